@@ -1,0 +1,1 @@
+"""Atlas Control Plane SDK: the hand-written layer over the generated client."""

@@ -1,0 +1,107 @@
+"""Every workflow of the project is a nox session: `nox -l` lists them."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import nox
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = False
+nox.options.sessions = ["tests", "lint", "typecheck", "check_generated"]
+
+ROOT = Path(__file__).parent
+SPEC = ROOT / "openapi.yaml"
+GENERATOR_CONFIG = ROOT / "openapi-generator.yaml"
+PACKAGE = "atlas_control_plane_client"
+GENERATED = ROOT / "generated" / PACKAGE
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+
+def _install_groups(session: nox.Session, *groups: str) -> None:
+    for group in groups:
+        session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+def _generate_into(session: nox.Session, output: Path) -> None:
+    """Write the generated package for openapi.yaml into `output` (replacing it)."""
+    _install_groups(session, "generate")
+    session.run(
+        "openapi-python-client", "generate",
+        "--path", str(SPEC), "--config", str(GENERATOR_CONFIG),
+        "--meta", "none", "--output-path", str(output), "--overwrite",
+        silent=True,
+    )
+    # The package ships the contract it was generated from (the fake Control Plane validates against it).
+    shutil.copyfile(SPEC, output / "openapi.yaml")
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(root)): path.read_bytes()
+        for path in root.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def _tree_differences(expected: Path, actual: Path) -> list[str]:
+    """Files that differ between two trees: changed, missing or extra."""
+    fresh, current = _files(expected), _files(actual)
+    return sorted(
+        [f"{name} (changed)" for name in fresh.keys() & current.keys() if fresh[name] != current[name]]
+        + [f"{name} (missing from generated/)" for name in fresh.keys() - current.keys()]
+        + [f"{name} (not produced by the generator)" for name in current.keys() - fresh.keys()]
+    )
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Regenerate generated/ from openapi.yaml."""
+    _generate_into(session, GENERATED)
+    session.log(f"Regenerated {GENERATED.relative_to(ROOT)} from {SPEC.name}")
+
+
+@nox.session
+def check_generated(session: nox.Session) -> None:
+    """Fail when generated/ does not match what openapi.yaml generates."""
+    with tempfile.TemporaryDirectory() as scratch:
+        fresh = Path(scratch) / PACKAGE
+        _generate_into(session, fresh)
+        differences = _tree_differences(fresh, GENERATED)
+    if differences:
+        listing = "\n  ".join(differences)
+        session.error(
+            f"generated/ does not match openapi.yaml:\n  {listing}\n"
+            "Run `nox -s generate` and commit the result; never edit generated/ by hand."
+        )
+    session.log("generated/ matches openapi.yaml")
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the test suite (pass pytest arguments after --)."""
+    session.install("-e", ".[testing]")
+    _install_groups(session, "test")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """ruff on the hand-written code, and the generator's own rule set on generated/."""
+    _install_groups(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+    session.run("ruff", "check", "--isolated", "--select", "F,I,UP", "generated")
+    session.run("ruff", "format", "--isolated", "--check", "generated")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on atlas_extras and on the generated package."""
+    session.install("-e", ".[testing]")
+    _install_groups(session, "typecheck")
+    session.run("mypy", "--strict", "atlas_extras")
+    session.run("mypy", "--strict", "-p", PACKAGE)
