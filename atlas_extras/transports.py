@@ -1,0 +1,58 @@
+"""HTTP transports the clients use by default.
+
+`CancelSafeAsyncHTTPTransport` is httpx's own async transport with one repair. httpcore 1.0.x leaks
+connection-pool slots when a request is cancelled at the wrong moment (encode/httpx#1461,
+encode/httpcore#1093): if the task is cancelled after the pool assigned it a new connection but
+before the request claimed it, the connection stays in the pool for good, in state CONNECTING or
+NEW, never idle and never available. A few hundred cancellations (first-completed races,
+`asyncio.wait_for`, a TaskGroup cancelling its siblings) and every later request fails with
+`PoolTimeout`. On cancellation this transport removes exactly those orphans (connections no request
+holds that are neither idle nor closed), closes them, and hands their slots to queued requests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import httpx
+
+__all__ = ["CancelSafeAsyncHTTPTransport"]
+
+
+class CancelSafeAsyncHTTPTransport(httpx.AsyncHTTPTransport):
+    """`httpx.AsyncHTTPTransport` whose pool survives cancelled requests."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._closing: set[asyncio.Task[None]] = set()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except asyncio.CancelledError:
+            self._release_orphaned_connections()
+            raise
+
+    async def aclose(self) -> None:
+        if self._closing:
+            await asyncio.gather(*self._closing, return_exceptions=True)
+        await super().aclose()
+
+    def _release_orphaned_connections(self) -> None:
+        pool = self._pool  # httpcore.AsyncConnectionPool: its state is only reachable privately.
+        with pool._optional_thread_lock:
+            held = {id(queued.connection) for queued in pool._requests if queued.connection is not None}
+            orphans = [
+                connection
+                for connection in pool._connections
+                if id(connection) not in held and not connection.is_idle() and not connection.is_closed()
+            ]
+            for connection in orphans:
+                pool._connections.remove(connection)
+            closing = [*orphans, *pool._assign_requests_to_connections()]
+        loop = asyncio.get_running_loop()
+        for connection in closing:
+            task = loop.create_task(connection.aclose())
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
