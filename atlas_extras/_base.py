@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ class ClientSettings:
         base_url: str | None,
         api_key: str | None,
         headers: Mapping[str, str] | None,
-        max_retries: int,
+        max_retries: int | None,
         retry_policy: RetryPolicy | None,
     ) -> ClientSettings:
         base_url = base_url or os.environ.get("ATLAS_BASE_URL")
@@ -48,13 +49,15 @@ class ClientSettings:
         url = httpx.URL(base_url)
         if url.scheme not in ("http", "https") or not url.host:
             raise ValueError(f"base_url must be an http(s) URL with a host, got {base_url!r}")
-        if max_retries < 0:
-            raise ValueError(f"max_retries must be >= 0, got {max_retries}")
+        policy = retry_policy or RetryPolicy()
+        if max_retries is not None:
+            if max_retries < 0:
+                raise ValueError(f"max_retries must be >= 0, got {max_retries}")
+            policy = dataclasses.replace(policy, max_retries=max_retries)
         api_key = api_key if api_key is not None else os.environ.get("ATLAS_API_KEY")
         all_headers = {"User-Agent": "atlas-control-plane-sdk/0.1.0", **(headers or {})}
         if api_key:
             all_headers["Authorization"] = f"Bearer {api_key}"
-        policy = retry_policy or RetryPolicy(max_retries=max_retries)
         return cls(base_url.rstrip("/"), api_key, all_headers, policy)
 
 
@@ -69,7 +72,7 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         *,
         api_key: str | None = None,
         timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
+        max_retries: int | None = None,
         limits: httpx.Limits = DEFAULT_LIMITS,
         headers: Mapping[str, str] | None = None,
         transport: TransportT | None = None,
@@ -79,9 +82,10 @@ class _ClientBase(Generic[HttpClientT, TransportT]):
         """Connect to the Control Plane at `base_url` (default: the `ATLAS_BASE_URL` variable).
 
         `api_key` defaults to `ATLAS_API_KEY`. `timeout` (seconds or an `httpx.Timeout`) and
-        `max_retries` apply to every call unless the call overrides them. `transport` replaces the
-        network layer (retries still apply); `http_client` replaces the whole httpx client: its own
-        timeout and transport apply, and closing this client leaves it open.
+        `max_retries` (default 2, or the `retry_policy`'s) apply to every call unless it overrides
+        them. `transport` replaces the network layer (retries still apply); `http_client` replaces
+        the whole httpx client: its own timeout and transport apply, and closing this client leaves
+        it open.
         """
         self._settings = ClientSettings.resolve(base_url, api_key, headers, max_retries, retry_policy)
         self._owns_http = http_client is None

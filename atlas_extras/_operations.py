@@ -208,7 +208,7 @@ class AsyncSharedOperations(AsyncClientBase):
     """Shared operations (async)."""
 
     async def get_agent_definition(self, definition_id: UUID, **options: Unpack[RequestOptions]) -> AgentDefinitionRead:
-        """Get a agent definition.
+        """Get an agent definition.
 
         Returns one agent definition by id.
         """
@@ -315,9 +315,9 @@ class AsyncControlPlaneOperations(AsyncClientBase):
     async def create_agent_class(
         self, body: AgentClassCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> AgentClassRead:
-        """Create a agent class.
+        """Create an agent class.
 
-        Creates a agent class. Send `Idempotency-Key` to make a retry return the first result
+        Creates an agent class. Send `Idempotency-Key` to make a retry return the first result
         instead of creating a duplicate.
 
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
@@ -326,14 +326,14 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         return await self._request(_CREATE_AGENT_CLASS, options, body=body, idempotency_key=idempotency_key)
 
     async def delete_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> None:
-        """Delete a agent class.
+        """Delete an agent class.
 
-        Deletes a agent class. Fails with 409 while other resources still refer to it.
+        Deletes an agent class. Fails with 409 while other resources still refer to it.
         """
         return await self._request(_DELETE_AGENT_CLASS, options, agent_class_id=agent_class_id)
 
     async def get_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> AgentClassRead:
-        """Get a agent class.
+        """Get an agent class.
 
         Returns one agent class by id.
         """
@@ -342,9 +342,9 @@ class AsyncControlPlaneOperations(AsyncClientBase):
     async def list_agent_classes(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
     ) -> Page[AgentClassRead]:
-        """List agent classs.
+        """List agent clases.
 
-        Lists agent classs in creation order (then id), `limit` at a time from `offset`. `X-Total-
+        Lists agent clases in creation order (then id), `limit` at a time from `offset`. `X-Total-
         Count` gives how many match the filters.
         """
         return await self._request(_LIST_AGENT_CLASSES, options, limit=limit, offset=offset)
@@ -368,7 +368,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
     async def update_agent_class(
         self, agent_class_id: UUID, body: AgentClassUpdate, **options: Unpack[RequestOptions]
     ) -> AgentClassRead:
-        """Update a agent class.
+        """Update an agent class.
 
         Changes only the fields sent; the others keep their values.
         """
@@ -387,9 +387,9 @@ class AsyncControlPlaneOperations(AsyncClientBase):
     async def create_agent_definition(
         self, body: AgentDefinitionCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> AgentDefinitionRead:
-        """Create a agent definition.
+        """Create an agent definition.
 
-        Creates a agent definition. Send `Idempotency-Key` to make a retry return the first result
+        Creates an agent definition. Send `Idempotency-Key` to make a retry return the first result
         instead of creating a duplicate.
 
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
@@ -398,16 +398,16 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         return await self._request(_CREATE_AGENT_DEFINITION, options, body=body, idempotency_key=idempotency_key)
 
     async def delete_agent_definition(self, definition_id: UUID, **options: Unpack[RequestOptions]) -> None:
-        """Delete a agent definition.
+        """Delete an agent definition.
 
-        Deletes a agent definition. Fails with 409 while other resources still refer to it.
+        Deletes an agent definition. Fails with 409 while other resources still refer to it.
         """
         return await self._request(_DELETE_AGENT_DEFINITION, options, definition_id=definition_id)
 
     async def update_agent_definition(
         self, definition_id: UUID, body: AgentDefinitionUpdate, **options: Unpack[RequestOptions]
     ) -> AgentDefinitionRead:
-        """Update a agent definition.
+        """Update an agent definition.
 
         Changes only the fields sent; the others keep their values.
         """
@@ -952,7 +952,7 @@ class SyncSharedOperations(SyncClientBase):
     """Shared operations (blocking)."""
 
     def get_agent_definition(self, definition_id: UUID, **options: Unpack[RequestOptions]) -> AgentDefinitionRead:
-        """Get a agent definition.
+        """Get an agent definition.
 
         Returns one agent definition by id.
         """
@@ -1059,9 +1059,9 @@ class SyncControlPlaneOperations(SyncClientBase):
     def create_agent_class(
         self, body: AgentClassCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> AgentClassRead:
-        """Create a agent class.
+        """Create an agent class.
 
-        Creates a agent class. Send `Idempotency-Key` to make a retry return the first result
+        Creates an agent class. Send `Idempotency-Key` to make a retry return the first result
         instead of creating a duplicate.
 
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
@@ -1070,14 +1070,14 @@ class SyncControlPlaneOperations(SyncClientBase):
         return self._request(_CREATE_AGENT_CLASS, options, body=body, idempotency_key=idempotency_key)
 
     def delete_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> None:
-        """Delete a agent class.
+        """Delete an agent class.
 
-        Deletes a agent class. Fails with 409 while other resources still refer to it.
+        Deletes an agent class. Fails with 409 while other resources still refer to it.
         """
         return self._request(_DELETE_AGENT_CLASS, options, agent_class_id=agent_class_id)
 
     def get_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> AgentClassRead:
-        """Get a agent class.
+        """Get an agent class.
 
         Returns one agent class by id.
         """
@@ -1086,9 +1086,9 @@ class SyncControlPlaneOperations(SyncClientBase):
     def list_agent_classes(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
     ) -> Page[AgentClassRead]:
-        """List agent classs.
+        """List agent clases.
 
-        Lists agent classs in creation order (then id), `limit` at a time from `offset`. `X-Total-
+        Lists agent clases in creation order (then id), `limit` at a time from `offset`. `X-Total-
         Count` gives how many match the filters.
         """
         return self._request(_LIST_AGENT_CLASSES, options, limit=limit, offset=offset)
@@ -1112,7 +1112,7 @@ class SyncControlPlaneOperations(SyncClientBase):
     def update_agent_class(
         self, agent_class_id: UUID, body: AgentClassUpdate, **options: Unpack[RequestOptions]
     ) -> AgentClassRead:
-        """Update a agent class.
+        """Update an agent class.
 
         Changes only the fields sent; the others keep their values.
         """
@@ -1131,9 +1131,9 @@ class SyncControlPlaneOperations(SyncClientBase):
     def create_agent_definition(
         self, body: AgentDefinitionCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> AgentDefinitionRead:
-        """Create a agent definition.
+        """Create an agent definition.
 
-        Creates a agent definition. Send `Idempotency-Key` to make a retry return the first result
+        Creates an agent definition. Send `Idempotency-Key` to make a retry return the first result
         instead of creating a duplicate.
 
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
@@ -1142,16 +1142,16 @@ class SyncControlPlaneOperations(SyncClientBase):
         return self._request(_CREATE_AGENT_DEFINITION, options, body=body, idempotency_key=idempotency_key)
 
     def delete_agent_definition(self, definition_id: UUID, **options: Unpack[RequestOptions]) -> None:
-        """Delete a agent definition.
+        """Delete an agent definition.
 
-        Deletes a agent definition. Fails with 409 while other resources still refer to it.
+        Deletes an agent definition. Fails with 409 while other resources still refer to it.
         """
         return self._request(_DELETE_AGENT_DEFINITION, options, definition_id=definition_id)
 
     def update_agent_definition(
         self, definition_id: UUID, body: AgentDefinitionUpdate, **options: Unpack[RequestOptions]
     ) -> AgentDefinitionRead:
-        """Update a agent definition.
+        """Update an agent definition.
 
         Changes only the fields sent; the others keep their values.
         """

@@ -25,13 +25,13 @@ class AgentDefinitionUpdate:
 
     Attributes:
         name (None | str | Unset): New name; must not be empty.
-        status (AgentDefinitionStatus | None | Unset):
+        status (AgentDefinitionStatus | None | Unset): New lifecycle status, e.g. `published`.
         description (None | str | Unset): What this agent does.
         system_prompt_id (None | Unset | UUID): System prompt the agent runs with.
         structured_output_id (None | Unset | UUID): Schema the agent's structured output must follow.
         model_provider_id (None | Unset | UUID): Model provider that serves the model.
         model_name (None | str | Unset): Model to use, e.g. `gpt-4`.
-        execution_mode (ExecutionMode | None | Unset):
+        execution_mode (ExecutionMode | None | Unset): New execution mode.
         config (AgentDefinitionUpdateConfigType0 | None | Unset): Replaces the model settings.
         allow_outbound_a2a (bool | None | Unset): Whether the agent may call other agents.
     """

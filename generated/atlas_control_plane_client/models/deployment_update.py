@@ -27,7 +27,7 @@ class DeploymentUpdate:
         description (None | str | Unset): Description.
         spec_md_path (None | str | Unset): Path of the deployment's spec document.
         environment (None | str | Unset): New environment.
-        status (DeploymentStatus | None | Unset):
+        status (DeploymentStatus | None | Unset): New lifecycle status.
         config (DeploymentUpdateConfigType0 | None | Unset): Replaces the settings.
         project_context (DeploymentUpdateProjectContextType0 | None | Unset): Replaces the project context.
     """

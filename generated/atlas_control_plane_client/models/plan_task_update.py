@@ -25,7 +25,7 @@ class PlanTaskUpdate:
         description (None | str | Unset): New description.
         validation (None | str | Unset): New validation.
         assignee_agent_definition_id (None | Unset | UUID): New assignee.
-        status (None | PlanTaskStatus | Unset):
+        status (None | PlanTaskStatus | Unset): New status, e.g. `COMPLETED`.
         result (None | str | Unset): Outcome.
         meta (None | PlanTaskUpdateMetaType0 | Unset): Replaces the metadata.
     """

@@ -24,7 +24,7 @@ class PlanUpdate:
         goal (None | str | Unset): New goal.
         constraints (None | PlanUpdateConstraintsType0 | Unset): Replaces the constraints.
         state (None | PlanUpdateStateType0 | Unset): Replaces the state.
-        status (None | PlanStatus | Unset):
+        status (None | PlanStatus | Unset): New status; `CANCELLED` cancels the plan.
         spec_reference (None | str | Unset): New spec reference.
     """
 

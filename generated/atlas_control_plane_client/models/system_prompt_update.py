@@ -23,9 +23,9 @@ class SystemPromptUpdate:
     Attributes:
         name (None | str | Unset): New name.
         description (None | str | Unset): New description.
-        status (None | SystemPromptStatus | Unset):
+        status (None | SystemPromptStatus | Unset): New lifecycle status.
         content (None | str | Unset): New content.
-        content_storage_type (None | SystemPromptStorageType | Unset):
+        content_storage_type (None | SystemPromptStorageType | Unset): New storage type.
         meta (None | SystemPromptUpdateMetaType0 | Unset): Replaces the metadata.
     """
 

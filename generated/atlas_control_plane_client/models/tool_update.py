@@ -23,7 +23,7 @@ class ToolUpdate:
         description (None | str | Unset): New description.
         json_schema (None | ToolUpdateJsonSchemaType0 | Unset): New parameter schema.
         safety_policy (None | str | Unset): New safety policy.
-        risk_level (None | ToolRiskLevel | Unset):
+        risk_level (None | ToolRiskLevel | Unset): New risk level.
     """
 
     description: None | str | Unset = UNSET

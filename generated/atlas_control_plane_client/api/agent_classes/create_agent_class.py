@@ -105,9 +105,9 @@ def sync_detailed(
     x_request_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[AgentClassRead | HTTPError | HTTPValidationError]:
-    """Create a agent class
+    """Create an agent class
 
-     Creates a agent class. Send `Idempotency-Key` to make a retry return the first result instead of
+     Creates an agent class. Send `Idempotency-Key` to make a retry return the first result instead of
     creating a duplicate.
 
     Args:
@@ -144,9 +144,9 @@ def sync(
     x_request_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> AgentClassRead | HTTPError | HTTPValidationError | None:
-    """Create a agent class
+    """Create an agent class
 
-     Creates a agent class. Send `Idempotency-Key` to make a retry return the first result instead of
+     Creates an agent class. Send `Idempotency-Key` to make a retry return the first result instead of
     creating a duplicate.
 
     Args:
@@ -178,9 +178,9 @@ async def asyncio_detailed(
     x_request_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> Response[AgentClassRead | HTTPError | HTTPValidationError]:
-    """Create a agent class
+    """Create an agent class
 
-     Creates a agent class. Send `Idempotency-Key` to make a retry return the first result instead of
+     Creates an agent class. Send `Idempotency-Key` to make a retry return the first result instead of
     creating a duplicate.
 
     Args:
@@ -215,9 +215,9 @@ async def asyncio(
     x_request_id: str | Unset = UNSET,
     idempotency_key: str | Unset = UNSET,
 ) -> AgentClassRead | HTTPError | HTTPValidationError | None:
-    """Create a agent class
+    """Create an agent class
 
-     Creates a agent class. Send `Idempotency-Key` to make a retry return the first result instead of
+     Creates an agent class. Send `Idempotency-Key` to make a retry return the first result instead of
     creating a duplicate.
 
     Args:

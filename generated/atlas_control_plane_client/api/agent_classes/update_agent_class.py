@@ -111,7 +111,7 @@ def sync_detailed(
     body: AgentClassUpdate,
     x_request_id: str | Unset = UNSET,
 ) -> Response[AgentClassRead | HTTPError | HTTPValidationError]:
-    """Update a agent class
+    """Update an agent class
 
      Changes only the fields sent; the others keep their values.
 
@@ -148,7 +148,7 @@ def sync(
     body: AgentClassUpdate,
     x_request_id: str | Unset = UNSET,
 ) -> AgentClassRead | HTTPError | HTTPValidationError | None:
-    """Update a agent class
+    """Update an agent class
 
      Changes only the fields sent; the others keep their values.
 
@@ -180,7 +180,7 @@ async def asyncio_detailed(
     body: AgentClassUpdate,
     x_request_id: str | Unset = UNSET,
 ) -> Response[AgentClassRead | HTTPError | HTTPValidationError]:
-    """Update a agent class
+    """Update an agent class
 
      Changes only the fields sent; the others keep their values.
 
@@ -215,7 +215,7 @@ async def asyncio(
     body: AgentClassUpdate,
     x_request_id: str | Unset = UNSET,
 ) -> AgentClassRead | HTTPError | HTTPValidationError | None:
-    """Update a agent class
+    """Update an agent class
 
      Changes only the fields sent; the others keep their values.
 

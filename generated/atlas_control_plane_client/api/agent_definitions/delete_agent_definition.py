@@ -102,9 +102,9 @@ def sync_detailed(
     client: AuthenticatedClient,
     x_request_id: str | Unset = UNSET,
 ) -> Response[Any | HTTPError | HTTPValidationError]:
-    """Delete a agent definition
+    """Delete an agent definition
 
-     Deletes a agent definition. Fails with 409 while other resources still refer to it.
+     Deletes an agent definition. Fails with 409 while other resources still refer to it.
 
     Args:
         definition_id (UUID):
@@ -136,9 +136,9 @@ def sync(
     client: AuthenticatedClient,
     x_request_id: str | Unset = UNSET,
 ) -> Any | HTTPError | HTTPValidationError | None:
-    """Delete a agent definition
+    """Delete an agent definition
 
-     Deletes a agent definition. Fails with 409 while other resources still refer to it.
+     Deletes an agent definition. Fails with 409 while other resources still refer to it.
 
     Args:
         definition_id (UUID):
@@ -165,9 +165,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     x_request_id: str | Unset = UNSET,
 ) -> Response[Any | HTTPError | HTTPValidationError]:
-    """Delete a agent definition
+    """Delete an agent definition
 
-     Deletes a agent definition. Fails with 409 while other resources still refer to it.
+     Deletes an agent definition. Fails with 409 while other resources still refer to it.
 
     Args:
         definition_id (UUID):
@@ -197,9 +197,9 @@ async def asyncio(
     client: AuthenticatedClient,
     x_request_id: str | Unset = UNSET,
 ) -> Any | HTTPError | HTTPValidationError | None:
-    """Delete a agent definition
+    """Delete an agent definition
 
-     Deletes a agent definition. Fails with 409 while other resources still refer to it.
+     Deletes an agent definition. Fails with 409 while other resources still refer to it.
 
     Args:
         definition_id (UUID):

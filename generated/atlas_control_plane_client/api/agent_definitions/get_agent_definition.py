@@ -99,7 +99,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     x_request_id: str | Unset = UNSET,
 ) -> Response[AgentDefinitionRead | HTTPError | HTTPValidationError]:
-    """Get a agent definition
+    """Get an agent definition
 
      Returns one agent definition by id.
 
@@ -133,7 +133,7 @@ def sync(
     client: AuthenticatedClient,
     x_request_id: str | Unset = UNSET,
 ) -> AgentDefinitionRead | HTTPError | HTTPValidationError | None:
-    """Get a agent definition
+    """Get an agent definition
 
      Returns one agent definition by id.
 
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     x_request_id: str | Unset = UNSET,
 ) -> Response[AgentDefinitionRead | HTTPError | HTTPValidationError]:
-    """Get a agent definition
+    """Get an agent definition
 
      Returns one agent definition by id.
 
@@ -194,7 +194,7 @@ async def asyncio(
     client: AuthenticatedClient,
     x_request_id: str | Unset = UNSET,
 ) -> AgentDefinitionRead | HTTPError | HTTPValidationError | None:
-    """Get a agent definition
+    """Get an agent definition
 
      Returns one agent definition by id.
 

@@ -111,7 +111,7 @@ def sync_detailed(
     body: AgentDefinitionUpdate,
     x_request_id: str | Unset = UNSET,
 ) -> Response[AgentDefinitionRead | HTTPError | HTTPValidationError]:
-    """Update a agent definition
+    """Update an agent definition
 
      Changes only the fields sent; the others keep their values.
 
@@ -149,7 +149,7 @@ def sync(
     body: AgentDefinitionUpdate,
     x_request_id: str | Unset = UNSET,
 ) -> AgentDefinitionRead | HTTPError | HTTPValidationError | None:
-    """Update a agent definition
+    """Update an agent definition
 
      Changes only the fields sent; the others keep their values.
 
@@ -182,7 +182,7 @@ async def asyncio_detailed(
     body: AgentDefinitionUpdate,
     x_request_id: str | Unset = UNSET,
 ) -> Response[AgentDefinitionRead | HTTPError | HTTPValidationError]:
-    """Update a agent definition
+    """Update an agent definition
 
      Changes only the fields sent; the others keep their values.
 
@@ -218,7 +218,7 @@ async def asyncio(
     body: AgentDefinitionUpdate,
     x_request_id: str | Unset = UNSET,
 ) -> AgentDefinitionRead | HTTPError | HTTPValidationError | None:
-    """Update a agent definition
+    """Update an agent definition
 
      Changes only the fields sent; the others keep their values.
 
