@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypedDict, TypeVar
 
 import httpx
+
 from atlas_control_plane_client.types import UNSET
 
 from ._validation import ResponseMismatch, check_model

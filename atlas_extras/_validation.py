@@ -16,6 +16,7 @@ from typing import Any
 from uuid import UUID
 
 import attrs
+
 from atlas_control_plane_client import models as _models
 from atlas_control_plane_client.types import Unset
 

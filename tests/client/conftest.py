@@ -9,8 +9,8 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
-from atlas_extras import ControlPlaneClient, SyncControlPlaneClient, SyncWorkflowClient, WorkflowClient
-from atlas_extras import RetryPolicy
+
+from atlas_extras import ControlPlaneClient, RetryPolicy, SyncControlPlaneClient, SyncWorkflowClient, WorkflowClient
 
 BASE_URL = "http://control-plane.test"
 API_KEY = "sk-test-9f8e7d6c5b4a"

@@ -10,6 +10,8 @@ from typing import Any
 
 import httpx
 import pytest
+from pytest_httpx import HTTPXMock
+
 from atlas_control_plane_client.models import (
     AgentClassCreate,
     AgentClassUpdate,
@@ -31,7 +33,6 @@ from atlas_extras import (
     AtlasServerError,
     AtlasValidationError,
 )
-from pytest_httpx import HTTPXMock
 
 from .conftest import API_KEY, BASE_URL, Caller, agent_class, agent_definition
 
@@ -58,7 +59,8 @@ async def test_api_key_falls_back_to_the_environment(
     httpx_mock.add_response(json={"status": "healthy"})
     await make_caller(api_key=None)("health")
     request = httpx_mock.get_request()
-    assert request is not None and request.headers["Authorization"] == "Bearer from-env"
+    assert request is not None
+    assert request.headers["Authorization"] == "Bearer from-env"
 
 
 async def test_per_call_options_apply_to_that_call_only(call: Caller, httpx_mock: HTTPXMock) -> None:
@@ -82,7 +84,8 @@ async def test_list_sends_filters_and_paging_and_returns_a_page(call: Caller, ht
     )
     page = await call("list_agent_definitions", status=AgentDefinitionStatus.PUBLISHED, limit=2, offset=4)
     assert (page.total, page.limit, page.offset, len(page)) == (7, 2, 4, 2)
-    assert page.has_more and page.next_offset == 6
+    assert page.has_more
+    assert page.next_offset == 6
     assert isinstance(page[0].id, uuid.UUID)
     assert page[0].status is AgentDefinitionStatus.PUBLISHED
     # The contract's forward-compatibility decision: an unknown enum value stays a plain string.
@@ -93,7 +96,9 @@ async def test_list_sends_filters_and_paging_and_returns_a_page(call: Caller, ht
 async def test_deployment_list_always_sends_active_only(call: Caller, httpx_mock: HTTPXMock) -> None:
     httpx_mock.add_response(url=f"{BASE_URL}/api/v1/deployments?active_only=false&limit=5&offset=0", json=[])
     page = await call("list_deployments", limit=5)
-    assert page == [] and page.total is None and not page.has_more
+    assert page == []
+    assert page.total is None
+    assert not page.has_more
 
 
 async def test_create_sends_only_set_fields_with_an_automatic_idempotency_key(
@@ -122,7 +127,8 @@ async def test_update_is_a_partial_patch(call: Caller, httpx_mock: HTTPXMock) ->
     httpx_mock.add_response(method="PATCH", url=f"{CLASSES}/{class_id}", json=agent_class(description=None))
     await call("update_agent_class", class_id, AgentClassUpdate(description=None))
     request = httpx_mock.get_request()
-    assert request is not None and json.loads(request.content) == {"description": None}
+    assert request is not None
+    assert json.loads(request.content) == {"description": None}
 
 
 async def test_delete_returns_none_on_204(call: Caller, httpx_mock: HTTPXMock) -> None:
@@ -284,7 +290,8 @@ async def test_transient_statuses_are_retried_with_backoff(
     httpx_mock.add_response(json=agent_class())
     await call("get_agent_class", uuid.uuid4())
     first, second = retry_delays()
-    assert 0.00075 <= first <= 0.001 and 0.0015 <= second <= 0.002  # base * 2**n, times 0.75..1.0
+    assert 0.00075 <= first <= 0.001
+    assert 0.0015 <= second <= 0.002
 
 
 async def test_500_is_not_retried(call: Caller, httpx_mock: HTTPXMock) -> None:
@@ -300,7 +307,8 @@ async def test_post_with_idempotency_key_is_retried_with_the_same_key(call: Call
     httpx_mock.add_response(method="POST", status_code=201, json=agent_class())
     await call("create_agent_class", AgentClassCreate(name="x"))
     keys = {r.headers["Idempotency-Key"] for r in httpx_mock.get_requests()}
-    assert len(httpx_mock.get_requests()) == 3 and len(keys) == 1
+    assert len(httpx_mock.get_requests()) == 3
+    assert len(keys) == 1
 
 
 async def test_post_without_idempotency_key_is_not_retried_once_sent(call: Caller, httpx_mock: HTTPXMock) -> None:
@@ -361,9 +369,12 @@ async def test_health_reads_like_a_dict(call: Caller, httpx_mock: HTTPXMock) -> 
     httpx_mock.add_response(json={"status": "healthy", "uptime_seconds": 12})
     health = await call("health")
     assert health.get("status", "unknown") == "healthy"
-    assert health["uptime_seconds"] == 12 and health.get("version") is None and "status" in health
+    assert health["uptime_seconds"] == 12
+    assert health.get("version") is None
+    assert "status" in health
     request = httpx_mock.get_request()
-    assert request is not None and request.url == f"{BASE_URL}/api/v1/health"
+    assert request is not None
+    assert request.url == f"{BASE_URL}/api/v1/health"
 
 
 async def test_workflow_reads_deployments_and_creates_plans(
@@ -375,7 +386,8 @@ async def test_workflow_reads_deployments_and_creates_plans(
     httpx_mock.add_response(method="POST", status_code=201, json={**_plan_body(deployment_id), "task_ids": []})
     deployment = await workflow("get_deployment", deployment_id)
     plan = await workflow("create_plan", deployment_id, PlanCreate(goal="ship it"))
-    assert deployment.status is DeploymentStatus.ACTIVE and plan.deployment_id == deployment_id
+    assert deployment.status is DeploymentStatus.ACTIVE
+    assert plan.deployment_id == deployment_id
     assert not hasattr(workflow.client, "create_agent_class")
 
 

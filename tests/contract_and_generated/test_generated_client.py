@@ -18,6 +18,8 @@ from uuid import UUID
 
 import httpx
 import pytest
+from pytest_httpx import HTTPXMock
+
 from atlas_control_plane_client import AuthenticatedClient, Client
 from atlas_control_plane_client.api.agent_classes import (
     create_agent_class,
@@ -138,7 +140,6 @@ from atlas_control_plane_client.models import (
     ToolSyncRequest,
     ToolUpdate,
 )
-from pytest_httpx import HTTPXMock
 
 BASE_URL = "https://control-plane.example.test"
 TOKEN = "atlas-test-token"
