@@ -120,8 +120,8 @@ class AsyncPaginator(_PaginatorBase[T]):
                 page = planner.receive(await pending.popleft())
                 request_more()
                 for item in page:
+                    planner.state.offset += 1  # handed over: a resume starts after it
                     yield item
-                    planner.state.offset += 1
             planner.finish()
         finally:
             for future in pending:
@@ -171,8 +171,8 @@ class SyncPaginator(_PaginatorBase[T]):
                 if pool is not None:
                     request_more()
                 for item in page:
+                    planner.state.offset += 1  # handed over: a resume starts after it
                     yield item
-                    planner.state.offset += 1
                 if pool is None:
                     request_more()
             planner.finish()
