@@ -89,7 +89,7 @@ def check_generated(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (pass pytest arguments after --)."""
-    session.install("-e", ".[testing]")
+    session.install("-e", ".[testing,aiohttp]")
     _install_groups(session, "test")
     session.run("pytest", *session.posargs)
 
@@ -107,7 +107,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on atlas_extras and on the generated package."""
-    session.install("-e", ".[testing]")
+    session.install("-e", ".[testing,aiohttp]")
     _install_groups(session, "typecheck")
     session.run("mypy", "--strict", "atlas_extras", "scripts")
     session.run("mypy", "--strict", "-p", PACKAGE)

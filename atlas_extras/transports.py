@@ -8,6 +8,11 @@ NEW, never idle and never available. A few hundred cancellations (first-complete
 `asyncio.wait_for`, a TaskGroup cancelling its siblings) and every later request fails with
 `PoolTimeout`. On cancellation this transport removes exactly those orphans (connections no request
 holds that are neither idle nor closed), closes them, and hands their slots to queued requests.
+
+`aiohttp_transport()` is the opt-in alternative for heavy async fan-out: httpcore's pool re-scans every
+queued request against every connection on each state change, so its CPU cost per request grows with
+the concurrency; aiohttp's does not (see the README's benchmark table). It needs the `aiohttp` extra,
+and pytest-httpx does not intercept it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Any
 
 import httpx
 
-__all__ = ["CancelSafeAsyncHTTPTransport"]
+__all__ = ["CancelSafeAsyncHTTPTransport", "aiohttp_transport"]
 
 
 class CancelSafeAsyncHTTPTransport(httpx.AsyncHTTPTransport):
@@ -56,3 +61,19 @@ class CancelSafeAsyncHTTPTransport(httpx.AsyncHTTPTransport):
             task = loop.create_task(connection.aclose())
             self._closing.add(task)
             task.add_done_callback(self._closing.discard)
+
+
+def aiohttp_transport(limits: httpx.Limits | None = None) -> httpx.AsyncBaseTransport:
+    """An aiohttp-backed transport for `ControlPlaneClient(transport=...)` (retries still apply).
+
+    Requires `pip install 'atlas-control-plane-sdk[aiohttp]'`.
+    """
+    try:
+        from httpx_aiohttp import AiohttpTransport
+    except ImportError as exc:
+        raise ImportError(
+            "aiohttp_transport() needs the aiohttp extra: pip install 'atlas-control-plane-sdk[aiohttp]'"
+        ) from exc
+    from ._base import DEFAULT_LIMITS
+
+    return AiohttpTransport(limits=limits or DEFAULT_LIMITS)

@@ -417,3 +417,13 @@ def _plan_body(deployment_id: uuid.UUID | None = None) -> dict[str, Any]:
         "created_at": "2026-11-27T10:00:00Z",
         "updated_at": "2026-11-27T10:00:00Z",
     }
+
+
+async def test_the_aiohttp_transport_is_an_opt_in_drop_in() -> None:
+    from atlas_extras import ControlPlaneClient
+    from atlas_extras.transports import aiohttp_transport
+
+    transport = aiohttp_transport()
+    async with ControlPlaneClient(base_url="http://127.0.0.1:9", transport=transport, max_retries=0) as client:
+        with pytest.raises(AtlasConnectionError):  # nothing listens on port 9: a typed error, not an aiohttp one
+            await client.health()
