@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -111,3 +112,9 @@ def typecheck(session: nox.Session) -> None:
     _install_groups(session, "typecheck")
     session.run("mypy", "--strict", "atlas_extras", "scripts")
     session.run("mypy", "--strict", "-p", PACKAGE)
+    with tempfile.TemporaryDirectory() as scratch:
+        examples = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), flags=re.DOTALL)
+        for number, example in enumerate(examples):
+            (Path(scratch) / f"readme_example_{number}.py").write_text(example)
+        session.log(f"mypy --strict on the README's {len(examples)} Python examples")
+        session.run("mypy", "--strict", scratch)
