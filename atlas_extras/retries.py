@@ -1,7 +1,8 @@
 """Retries, decided in one place and applied as an httpx transport wrapper (sync and async).
 
 What is retried:
-- connection failures and timeouts, and responses 408, 429, 502, 503 and 504;
+- connection failures (a connection dropped mid-response included) and timeouts, and responses 408,
+  429, 502, 503 and 504;
 - only requests that are safe to repeat: every method but POST, and a POST that carries an
   `Idempotency-Key` (the same key on every attempt, so the server runs it once). A POST without a key
   is still retried when it never reached the server (connect errors, pool timeouts);
@@ -114,6 +115,7 @@ class RetryTransport(httpx.BaseTransport):
         while True:
             try:
                 response = self.inner.handle_request(request)
+                response.read()  # inside the loop: a connection dropped mid-body is retried too
             except httpx.TransportError as error:
                 if (delay := self.policy.next_delay(request, retry, error=error)) is None:
                     raise
@@ -140,6 +142,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         while True:
             try:
                 response = await self.inner.handle_async_request(request)
+                await response.aread()  # inside the loop: a connection dropped mid-body is retried too
             except httpx.TransportError as error:
                 if (delay := self.policy.next_delay(request, retry, error=error)) is None:
                     raise

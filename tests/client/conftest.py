@@ -49,6 +49,13 @@ class Caller:
         result = getattr(self.client, method)(*args, **kwargs)
         return await result if inspect.isawaitable(result) else result
 
+    async def collect(self, method: str, *args: Any, **kwargs: Any) -> list[Any]:
+        """Every item of an `iter_*` method, sync or async."""
+        items = getattr(self.client, method)(*args, **kwargs)
+        if hasattr(items, "__aiter__"):
+            return [item async for item in items]
+        return list(items)
+
 
 @pytest.fixture(params=["async", "sync"])
 def flavour(request: pytest.FixtureRequest) -> str:
