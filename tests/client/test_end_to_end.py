@@ -202,3 +202,26 @@ async def test_a_hung_request_times_out_and_is_retried(
 async def test_an_unreachable_server_is_a_connection_error(make_caller: Callable[..., Caller]) -> None:
     with pytest.raises(AtlasConnectionError):
         await make_caller(base_url="http://127.0.0.1:9", max_retries=0)("health")
+
+
+async def test_one_async_client_is_shared_by_many_tasks(server: FakeControlPlane) -> None:
+    import asyncio
+
+    from atlas_extras import ControlPlaneClient
+
+    async with ControlPlaneClient(base_url=server.base_url, api_key=API_KEY) as client:
+        ids = [d.id for d in await client.list_agent_definitions(limit=12)]
+        found = await asyncio.gather(*(client.get_agent_definition(ids[i % len(ids)]) for i in range(200)))
+    assert [d.id for d in found] == [ids[i % len(ids)] for i in range(200)]
+
+
+def test_one_sync_client_is_shared_by_many_threads(server: FakeControlPlane) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from atlas_extras import SyncControlPlaneClient
+
+    with SyncControlPlaneClient(base_url=server.base_url, api_key=API_KEY) as client:
+        ids = [d.id for d in client.list_agent_definitions(limit=12)]
+        with ThreadPoolExecutor(max_workers=16) as pool:
+            found = list(pool.map(lambda i: client.get_agent_definition(ids[i % len(ids)]), range(200)))
+    assert [d.id for d in found] == [ids[i % len(ids)] for i in range(200)]
