@@ -110,7 +110,7 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict on atlas_extras and on the generated package."""
     session.install("-e", ".[testing,aiohttp]")
     _install_groups(session, "typecheck")
-    session.run("mypy", "--strict", "atlas_extras", "scripts")
+    session.run("mypy", "--strict", "atlas_extras", "scripts", "benchmarks")
     session.run("mypy", "--strict", "-p", PACKAGE)
     with tempfile.TemporaryDirectory() as scratch:
         examples = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), flags=re.DOTALL)
@@ -118,3 +118,31 @@ def typecheck(session: nox.Session) -> None:
             (Path(scratch) / f"readme_example_{number}.py").write_text(example)
         session.log(f"mypy --strict on the README's {len(examples)} Python examples")
         session.run("mypy", "--strict", scratch)
+
+
+@nox.session
+def demo(session: nox.Session) -> None:
+    """The dashboard against the embedded fake Control Plane, then the six concurrency patterns
+    (pass `-- --base-url URL [--api-key KEY]` for a real one)."""
+    session.install("-e", ".[testing]")
+    session.run("atlas-dashboard", *session.posargs)
+
+
+@nox.session
+def contract(session: nox.Session) -> None:
+    """schemathesis against the fake Control Plane over loopback: every operation, every check.
+
+    `nox -s contract -- 100` runs 100 examples per operation (default: $CONTRACT_MAX_EXAMPLES or 20);
+    further arguments go to `schemathesis run`.
+    """
+    session.install("-e", ".[testing]")
+    _install_groups(session, "contract")
+    session.run("python", "tests/testing/run_contract.py", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against the fake Control Plane on 127.0.0.1 (`-- --quick` for the short run); see benchmarks/."""
+    session.install("-e", ".[testing,aiohttp]")
+    _install_groups(session, "bench")
+    session.run("python", "-m", "benchmarks", *session.posargs)

@@ -342,9 +342,9 @@ class AsyncControlPlaneOperations(AsyncClientBase):
     async def list_agent_classes(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
     ) -> Page[AgentClassRead]:
-        """List agent clases.
+        """List agent classes.
 
-        Lists agent clases in creation order (then id), `limit` at a time from `offset`. `X-Total-
+        Lists agent classes in creation order (then id), `limit` at a time from `offset`. `X-Total-
         Count` gives how many match the filters.
         """
         return await self._request(_LIST_AGENT_CLASSES, options, limit=limit, offset=offset)
@@ -1086,9 +1086,9 @@ class SyncControlPlaneOperations(SyncClientBase):
     def list_agent_classes(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
     ) -> Page[AgentClassRead]:
-        """List agent clases.
+        """List agent classes.
 
-        Lists agent clases in creation order (then id), `limit` at a time from `offset`. `X-Total-
+        Lists agent classes in creation order (then id), `limit` at a time from `offset`. `X-Total-
         Count` gives how many match the filters.
         """
         return self._request(_LIST_AGENT_CLASSES, options, limit=limit, offset=offset)

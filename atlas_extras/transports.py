@@ -7,7 +7,9 @@ before the request claimed it, the connection stays in the pool for good, in sta
 NEW, never idle and never available. A few hundred cancellations (first-completed races,
 `asyncio.wait_for`, a TaskGroup cancelling its siblings) and every later request fails with
 `PoolTimeout`. On cancellation this transport removes exactly those orphans (connections no request
-holds that are neither idle nor closed), closes them, and hands their slots to queued requests.
+holds that are neither idle nor closed), closes them, and hands their slots to queued requests. It also
+closes each response in a task of its own, so that a cancellation landing while a response is being
+closed cannot leave its connection ACTIVE for good (the second leak, see `_CloseToCompletion`).
 
 `aiohttp_transport()` is the opt-in alternative for heavy async fan-out: httpcore's pool re-scans every
 queued request against every connection on each state change, so its CPU cost per request grows with
@@ -18,6 +20,7 @@ and pytest-httpx does not intercept it.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
@@ -34,10 +37,13 @@ class CancelSafeAsyncHTTPTransport(httpx.AsyncHTTPTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         try:
-            return await super().handle_async_request(request)
+            response = await super().handle_async_request(request)
         except asyncio.CancelledError:
             self._release_orphaned_connections()
             raise
+        if isinstance(response.stream, httpx.AsyncByteStream):
+            response.stream = _CloseToCompletion(response.stream, self._closing)
+        return response
 
     async def aclose(self) -> None:
         if self._closing:
@@ -61,6 +67,30 @@ class CancelSafeAsyncHTTPTransport(httpx.AsyncHTTPTransport):
             task = loop.create_task(connection.aclose())
             self._closing.add(task)
             task.add_done_callback(self._closing.discard)
+
+
+class _CloseToCompletion(httpx.AsyncByteStream):
+    """A response stream whose closing always completes.
+
+    httpcore's `PoolByteStream.aclose()` marks itself closed, then awaits the connection's clean-up under
+    an anyio shield that native asyncio cancellation ignores: a task cancelled at that moment (a
+    first-success loser, a timeout, a TaskGroup sibling) leaves the connection ACTIVE and its request in
+    the pool for good. Closing in a task of its own lets the clean-up finish whatever happens to the caller.
+    """
+
+    def __init__(self, inner: httpx.AsyncByteStream, closing: set[asyncio.Task[None]]) -> None:
+        self._inner = inner
+        self._closing = closing
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        async for chunk in self._inner:
+            yield chunk
+
+    async def aclose(self) -> None:
+        task = asyncio.ensure_future(self._inner.aclose())
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+        await asyncio.shield(task)
 
 
 def aiohttp_transport(limits: httpx.Limits | None = None) -> httpx.AsyncBaseTransport:

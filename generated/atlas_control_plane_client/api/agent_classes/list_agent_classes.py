@@ -106,9 +106,9 @@ def sync_detailed(
     offset: int | Unset = 0,
     x_request_id: str | Unset = UNSET,
 ) -> Response[HTTPError | HTTPValidationError | list[AgentClassRead]]:
-    """List agent clases
+    """List agent classes
 
-     Lists agent clases in creation order (then id), `limit` at a time from `offset`. `X-Total-Count`
+     Lists agent classes in creation order (then id), `limit` at a time from `offset`. `X-Total-Count`
     gives how many match the filters.
 
     Args:
@@ -144,9 +144,9 @@ def sync(
     offset: int | Unset = 0,
     x_request_id: str | Unset = UNSET,
 ) -> HTTPError | HTTPValidationError | list[AgentClassRead] | None:
-    """List agent clases
+    """List agent classes
 
-     Lists agent clases in creation order (then id), `limit` at a time from `offset`. `X-Total-Count`
+     Lists agent classes in creation order (then id), `limit` at a time from `offset`. `X-Total-Count`
     gives how many match the filters.
 
     Args:
@@ -177,9 +177,9 @@ async def asyncio_detailed(
     offset: int | Unset = 0,
     x_request_id: str | Unset = UNSET,
 ) -> Response[HTTPError | HTTPValidationError | list[AgentClassRead]]:
-    """List agent clases
+    """List agent classes
 
-     Lists agent clases in creation order (then id), `limit` at a time from `offset`. `X-Total-Count`
+     Lists agent classes in creation order (then id), `limit` at a time from `offset`. `X-Total-Count`
     gives how many match the filters.
 
     Args:
@@ -213,9 +213,9 @@ async def asyncio(
     offset: int | Unset = 0,
     x_request_id: str | Unset = UNSET,
 ) -> HTTPError | HTTPValidationError | list[AgentClassRead] | None:
-    """List agent clases
+    """List agent classes
 
-     Lists agent clases in creation order (then id), `limit` at a time from `offset`. `X-Total-Count`
+     Lists agent classes in creation order (then id), `limit` at a time from `offset`. `X-Total-Count`
     gives how many match the filters.
 
     Args:

@@ -1,0 +1,26 @@
+"""`AllFailedError`: every redundant call failed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..errors import AtlasError
+from ._outcome import describe
+
+__all__ = ["AllFailedError"]
+
+
+class AllFailedError(AtlasError):
+    """Every call given to `first_success` failed; `errors` holds each failure, in the order given.
+
+    It is an `AtlasError` (so `except AtlasError` handlers see it), not an `ExceptionGroup`: callers get
+    one exception with a readable message, and the individual errors, with their tracebacks, in `errors`.
+    The first failure is also its `__cause__`, so an unhandled one prints a traceback that helps.
+    """
+
+    def __init__(self, errors: Sequence[BaseException]) -> None:
+        lines = "\n".join(f"  [{index}] {describe(error)}" for index, error in enumerate(errors))
+        super().__init__(f"all {len(errors)} call(s) failed:\n{lines}")
+        self.errors = list(errors)
+        if self.errors:
+            self.__cause__ = self.errors[0]
