@@ -24,8 +24,9 @@ from collections import deque
 from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
-from types import TracebackType
-from typing import Any, Generic, Self, TypeVar
+from typing import Any, Generic, TypeVar
+
+from ._streams import AsyncStream, SyncStream
 
 __all__ = ["AsyncPaginator", "PaginationState", "SyncPaginator", "paginate", "paginate_sync"]
 
@@ -89,22 +90,17 @@ class _Planner(Generic[T]):
         self.state.exhausted = True
 
 
-class _PaginatorBase(Generic[T]):
-    def __init__(self, planner: _Planner[T]) -> None:
+class AsyncPaginator(AsyncStream[T]):
+    """Async iterator over every item; also an async context manager that cancels leftover requests."""
+
+    def __init__(self, fetch_page: Callable[[int, int], Awaitable[Sequence[T]]], planner: _Planner[T]) -> None:
         self._planner = planner
+        super().__init__(self._iterate(fetch_page))
 
     @property
     def state(self) -> PaginationState:
         """Resumable position: pass it back as `state=` to continue at the next item."""
         return self._planner.state
-
-
-class AsyncPaginator(_PaginatorBase[T]):
-    """Async iterator over every item; also an async context manager that cancels leftover requests."""
-
-    def __init__(self, fetch_page: Callable[[int, int], Awaitable[Sequence[T]]], planner: _Planner[T]) -> None:
-        super().__init__(planner)
-        self._items = self._iterate(fetch_page)
 
     async def _iterate(self, fetch_page: Callable[[int, int], Awaitable[Sequence[T]]]) -> AsyncGenerator[T]:
         planner = self._planner
@@ -128,31 +124,18 @@ class AsyncPaginator(_PaginatorBase[T]):
                 future.cancel()
             await asyncio.gather(*pending, return_exceptions=True)
 
-    def __aiter__(self) -> Self:
-        return self
 
-    async def __anext__(self) -> T:
-        return await self._items.__anext__()
-
-    async def aclose(self) -> None:
-        """Stop: cancel the page requests still in flight."""
-        await self._items.aclose()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
-
-
-class SyncPaginator(_PaginatorBase[T]):
+class SyncPaginator(SyncStream[T]):
     """Iterator over every item; also a context manager that stops its prefetch threads."""
 
     def __init__(self, fetch_page: Callable[[int, int], Sequence[T]], planner: _Planner[T]) -> None:
-        super().__init__(planner)
-        self._items = self._iterate(fetch_page)
+        self._planner = planner
+        super().__init__(self._iterate(fetch_page))
+
+    @property
+    def state(self) -> PaginationState:
+        """Resumable position: pass it back as `state=` to continue at the next item."""
+        return self._planner.state
 
     def _iterate(self, fetch_page: Callable[[int, int], Sequence[T]]) -> Generator[T]:
         planner = self._planner
@@ -181,24 +164,6 @@ class SyncPaginator(_PaginatorBase[T]):
                 future.cancel()
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
-
-    def __iter__(self) -> Self:
-        return self
-
-    def __next__(self) -> T:
-        return next(self._items)
-
-    def close(self) -> None:
-        """Stop: cancel queued page requests and wait for the running ones."""
-        self._items.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
 
 def _submit(

@@ -23,10 +23,10 @@ from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterable, Awaitable, Callable, Iterable
 from typing import TypeVar, Unpack
 
+from .._streams import AsyncStream
 from ._outcome import ItemOutcome, Outcomes
 from ._ratelimit import RateLimiter
 from ._schedule import ChunkOptions, FanOutOptions, FanOutSchedule
-from ._streams import AsyncStream
 
 __all__ = ["FanOut", "fan_out", "map_in_chunks"]
 

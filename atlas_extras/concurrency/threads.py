@@ -31,13 +31,13 @@ from functools import partial
 from queue import SimpleQueue
 from typing import Any, ParamSpec, TypeVar, Unpack, overload
 
+from .._streams import Closing, SyncStream
 from ._calls import SyncCall, named, sync_factories
 from ._checks import positive_int, positive_seconds
 from ._outcome import ItemOutcome, Outcome, Outcomes, Settled, first_error_with_notes
 from ._race import Race
 from ._ratelimit import RateLimiter
 from ._schedule import ChunkOptions, FanOutOptions, FanOutSchedule
-from ._streams import Closing, SyncStream
 from .timeouts import TIMEOUT_ERRORS, TimedCall
 
 __all__ = ["ThreadFanOut", "ThreadRunner"]

@@ -1,4 +1,4 @@
-"""Iterators over a generator that are also context managers closing it: the shape of both fan-outs."""
+"""Iterators over a generator that are also context managers closing it: paginators and fan-outs."""
 
 from __future__ import annotations
 
