@@ -128,7 +128,7 @@ async def test_plain_httpx_transport_fails_the_same_scenario(fake: FakeControlPl
     """The control: plain httpx loses pool slots for good in the same scenario, in most runs (the leak is
     a race, so a run where it does not show is skipped, not passed). It stops at the first slot lost, to
     save time; run to the end, it lost all five after 160 to 1,000 cancellations here, and then
-    every request failed with PoolTimeout)."""
+    every request failed with PoolTimeout."""
     faulty(fake)
     transport = httpx.AsyncHTTPTransport(limits=LIMITS)
     async with ControlPlaneClient(fake.base_url, transport=transport, timeout=TIMEOUT, max_retries=0) as client:
