@@ -162,13 +162,14 @@ def transport_error(request: httpx.Request, error: httpx.HTTPError, secret: str 
 
 def decode_response(operation: Operation[T], response: httpx.Response, secret: str | None) -> T:
     """The result of a call, or the typed error its response stands for (the body must be read)."""
-    logger.debug(
-        "%s %s -> %d (request id %s)",
-        response.request.method,
-        response.request.url.path,
-        response.status_code,
-        response.headers.get("X-Request-ID"),
-    )
+    if logger.isEnabledFor(logging.DEBUG):  # this runs on every call: skip building the arguments
+        logger.debug(
+            "%s %s -> %d (request id %s)",
+            response.request.method,
+            response.request.url.path,
+            response.status_code,
+            response.headers.get("X-Request-ID"),
+        )
     if not 200 <= response.status_code < 300:
         raise error_for_response(response, secret=secret)
     try:
