@@ -3,6 +3,7 @@
 Per request: statistics, injected latency and failures, bearer-token check, validation of path, query, header
 and body against openapi.yaml, `Idempotency-Key` replay, the handler, then (on success) injected malformations.
 An outer layer echoes or makes `X-Request-ID` on every response and treats a trailing slash as the same path.
+The contract itself is served as JSON at `/api/v1/openapi.json` and `/openapi.json`, as FastAPI serves it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from ._validation import ErrorDetail, ParameterValidator, SchemaValidator, detai
 
 JSON = b"application/json"
 Headers = list[tuple[bytes, bytes]]
+#: Where the contract is served (FastAPI's default path, and under the API prefix where the SDK's docs put it).
+OPENAPI_PATHS = ("/api/v1/openapi.json", "/openapi.json")
 
 
 class DroppedConnection(httpx.RemoteProtocolError):
@@ -98,6 +101,8 @@ def build_app(core: Core) -> ASGIApp:
     # Each route takes every method and answers 405 itself, so a fixed path never falls through to a
     # parameterised one (PATCH /api/v1/tools/sync is 405, not update_tool with tool_id "sync").
     routes = [Route(path, endpoint=_PathEndpoint(core, ops)) for path, ops in ordered]
+    contract = _ContractEndpoint(core.contract)
+    routes += [Route(path, endpoint=contract) for path in OPENAPI_PATHS]
     starlette = Starlette(
         routes=routes,
         exception_handlers={HTTPException: _http_exception, Exception: _server_error},
@@ -175,6 +180,20 @@ def _phrase(status: int) -> str:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+class _ContractEndpoint:
+    """GET (or HEAD) the contract as JSON. Open like FastAPI's: no token, no injected faults, no statistics."""
+
+    def __init__(self, contract: Contract) -> None:
+        self.body = dumps(contract.document)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] not in ("GET", "HEAD"):
+            body = _error_body("Method Not Allowed")
+            await _send(send, 405, [*_headers(JSON, body), (b"allow", b"GET, HEAD")], body)
+            return
+        await _send(send, 200, _headers(JSON, self.body), self.body)
 
 
 class _PathEndpoint:

@@ -31,13 +31,17 @@ class FakeControlPlane:
         api_key: when set, every operation but ``health`` needs ``Authorization: Bearer <api_key>`` (else 401).
         latency: seconds added to every response (a base fault that ``reset_faults()`` keeps).
         jitter: the latency varies uniformly by up to this many seconds either way.
-        lifecycle_step: seconds per automatic status step (deployments ``spawning`` -> ``active``, plan tasks
-            ``PENDING`` -> ``IN_PROGRESS`` -> ``COMPLETED`` one after another, GRASP analyses); ``0`` finishes
-            at once, ``None`` never moves.
+        lifecycle_step: seconds per automatic status step (deployments ``spawning`` -> ``active``, the agent
+            instance each new deployment starts ``spawning`` -> ``active`` (-> ``completed`` for an ephemeral
+            definition), plan tasks ``PENDING`` -> ``IN_PROGRESS`` -> ``COMPLETED`` one after another, GRASP
+            analyses); ``0`` finishes at once, ``None`` never moves. A PATCH that changes a status takes that
+            object off its lifecycle for good; one that repeats the current values (a whole-object save) does not.
         definitions: how many agent definitions the demo dataset has (12 by default; e.g. 10_000 for benchmarks).
         failure_rate: the fraction of automatic lifecycles (deployments, tasks, analyses) that end failed,
             chosen by id and seed. ``{"fake_outcome": "failed"}`` in a task's ``meta``, a deployment's ``config``
             or an analysis's ``analysis_context`` makes that one fail.
+
+    The contract is served as JSON at ``/api/v1/openapi.json`` and ``/openapi.json``.
 
     Responses shaped by an injected fault carry an ``X-Fake-Fault`` header naming it (``503``, ``hang``,
     ``drop``, ``truncated_json``, ...); every response carries ``X-Request-ID``.

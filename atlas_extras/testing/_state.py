@@ -3,7 +3,8 @@
 Rows are kept in their wire shape (the contract's `...Read` schemas), so most reads serialise a stored dict.
 Tables whose rows never change on their own cache each row's JSON; lists are cached slices of one ordered list
 per table (and per static filter), rebuilt only after a write. Statuses that move by themselves (deployments,
-plan tasks and plans, GRASP analyses) are computed at read time from the elapsed time, until a PATCH sets them.
+agent instances, plan tasks and plans, GRASP analyses) are computed at read time from the elapsed time, until a
+PATCH changes them. A PATCH that repeats the current value changes nothing (see `State.patch`).
 """
 
 from __future__ import annotations
@@ -133,10 +134,14 @@ class Table:
 
 @dataclass(slots=True)
 class Run:
-    """The automatic lifecycle of a deployment or a GRASP analysis."""
+    """The automatic lifecycle of a deployment, a GRASP analysis or an agent instance.
+
+    `finishes`: an agent instance of an ephemeral definition completes one step after it became active.
+    """
 
     born: float
     fails: bool
+    finishes: bool = False
 
 
 @dataclass(slots=True)
@@ -200,6 +205,7 @@ class State:
     tasks_by_plan: dict[str, dict[str, None]] = field(default_factory=dict)
     analyses_by_deployment: dict[str, dict[str, None]] = field(default_factory=dict)
     deployment_runs: dict[str, Run] = field(default_factory=dict)
+    instance_runs: dict[str, Run] = field(default_factory=dict)
     analysis_runs: dict[str, Run] = field(default_factory=dict)
     plan_runs: dict[str, PlanRun] = field(default_factory=dict)
     task_slots: dict[str, Slot] = field(default_factory=dict)
@@ -249,11 +255,16 @@ class State:
         return filled
 
     def patch(self, row: Row, body: Mapping[str, Any], read_schema: str) -> list[str]:
-        """Apply a partial update. A null for a field the read model cannot hold (e.g. `name`) changes nothing."""
+        """Apply a partial update; returns the fields whose value changed.
+
+        A null for a field the read model cannot hold (e.g. `name`) changes nothing, and neither does a value equal
+        to the current one: a client that saves whole objects sends every field back, and on the real service
+        (a merge-patch onto stored columns) writing a value onto itself is no change either.
+        """
         props = self.schema(read_schema).get("properties", {})
         changed: list[str] = []
         for name, value in body.items():
-            if name not in props or (value is None and not allows_null(props[name])):
+            if name not in props or (value is None and not allows_null(props[name])) or row.get(name) == value:
                 continue
             row[name] = value
             changed.append(name)
@@ -293,6 +304,33 @@ class State:
 
     def deployment_status(self, row: Row, now: float) -> str:
         return str(self.render_deployment(row, now)["status"])
+
+    # ---- agent instances -----------------------------------------------------------------------------------
+
+    def start_instance(self, row: Row, now: float, *, fails: bool, finishes: bool) -> None:
+        self.instance_runs[row["id"]] = Run(now, fails, finishes)
+
+    def render_instance(self, row: Row, now: float) -> Row:
+        """`spawning` for one step, then `active` (or `failed` with its deployment); an instance of an
+        ephemeral definition then `completed` one step later."""
+        run = self.instance_runs.get(row["id"])
+        step = self.settings.lifecycle_step
+        if run is None or step is None or now < run.born + step:
+            return row
+        out = dict(row)
+        started = iso_seconds(run.born + step)
+        if run.fails:
+            out |= {"status": "failed", "completed_at": started, "exit_code": 1}
+            out["error"] = "The instance failed to start (simulated by the fake Control Plane)."
+            return out
+        out |= {"status": "active", "started_at": started}
+        if run.finishes and now >= run.born + 2 * step:
+            out |= {"status": "completed", "completed_at": iso_seconds(run.born + 2 * step), "exit_code": 0}
+            out["output"] = {"summary": "Completed (simulated by the fake Control Plane)."}
+        return out
+
+    def instance_status(self, row: Row, now: float) -> str:
+        return str(self.render_instance(row, now)["status"])
 
     # ---- GRASP analyses ------------------------------------------------------------------------------------
 

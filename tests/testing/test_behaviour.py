@@ -91,11 +91,15 @@ async def test_plans_are_attributed_and_tasks_enriched(client: httpx.AsyncClient
     assert [t["id"] for t in with_tasks["tasks"]] == plan.json()["task_ids"]
 
 
-async def test_a_plan_in_a_deployment_without_instances_gets_a_planner(client: httpx.AsyncClient) -> None:
+async def test_a_plan_in_a_deployment_without_an_active_instance_gets_a_planner(client: httpx.AsyncClient) -> None:
     deployment = (await client.post(f"{API}/deployments", json={"agent_definition_id": DEFINITION, "name": "x"})).json()
     plan = (await client.post(f"{API}/deployments/{deployment['id']}/plans", json={"goal": "g"})).json()
     instances = (await client.get(f"{API}/instances", params={"deployment_id": deployment["id"]})).json()
-    assert [i["id"] for i in instances] == [plan["created_by_instance_id"]]
+    # The deployment's own instance is still spawning, so the plan is attributed to a planner made for it.
+    assert [(i["status"], i["id"] == plan["created_by_instance_id"]) for i in instances] == [
+        ("spawning", False),
+        ("active", True),
+    ]
 
 
 async def test_definition_config_resolves_prompt_and_tools(client: httpx.AsyncClient) -> None:

@@ -187,3 +187,139 @@ async def test_step_zero_finishes_at_once_and_none_never_moves() -> None:
             ).json()
             fake.advance(3600)
             assert (await client.get(f"{API}/plans/{plan['id']}")).json()["status"] == expected
+
+
+# ---- saving whole objects back: a PATCH that repeats the current values moves nothing -------------------------
+
+PLAN_FIELDS = ("goal", "constraints", "state", "status", "spec_reference")  # PlanUpdate
+TASK_FIELDS = ("sequence", "description", "validation", "assignee_agent_definition_id", "status", "result", "meta")
+
+
+async def save_whole(client: httpx.AsyncClient, url: str, fields: tuple[str, ...]) -> dict[str, Any]:
+    """What a client that saves whole objects does: read the object, PATCH every updatable field back."""
+    current = (await client.get(url)).json()
+    saved = await client.patch(url, json={name: current[name] for name in fields})
+    assert saved.status_code == 200, saved.text
+    body: dict[str, Any] = saved.json()
+    return body
+
+
+async def test_saving_a_whole_plan_back_keeps_it_running_to_completion(
+    fake: FakeControlPlane, client: httpx.AsyncClient
+) -> None:
+    body = {"goal": "g", "tasks": [task("a"), task("b")]}
+    plan = (await client.post(f"{API}/deployments/{DEPLOYMENT}/plans", json=body)).json()
+    url = f"{API}/plans/{plan['id']}"
+    seen = []
+    for _ in range(3):
+        seen.append((await save_whole(client, url, PLAN_FIELDS))["status"])
+        fake.advance(TICK)
+    assert seen == ["ACTIVE", "ACTIVE", "ACTIVE"]
+    assert await statuses(client, plan["id"]) == ("COMPLETED", ["COMPLETED", "COMPLETED"])
+    assert (await save_whole(client, url, PLAN_FIELDS))["status"] == "COMPLETED"
+
+
+async def test_saving_a_whole_task_back_keeps_its_plan_running(
+    fake: FakeControlPlane, client: httpx.AsyncClient
+) -> None:
+    body = {"goal": "g", "tasks": [task("a"), task("b")]}
+    plan = (await client.post(f"{API}/deployments/{DEPLOYMENT}/plans", json=body)).json()
+    first, second = (f"{API}/tasks/{task_id}" for task_id in plan["task_ids"])
+    assert (await save_whole(client, first, TASK_FIELDS))["status"] == "PENDING"
+    fake.advance(TICK)
+    assert (await save_whole(client, first, TASK_FIELDS))["status"] == "IN_PROGRESS"
+    assert (await save_whole(client, second, TASK_FIELDS))["status"] == "PENDING"
+    fake.advance(2 * TICK)
+    assert await statuses(client, plan["id"]) == ("COMPLETED", ["COMPLETED", "COMPLETED"])
+
+
+async def test_a_real_change_of_plan_status_or_task_sequence_still_takes_over(
+    fake: FakeControlPlane, client: httpx.AsyncClient
+) -> None:
+    body = {"goal": "g", "tasks": [task("a"), task("b")]}
+    by_status = (await client.post(f"{API}/deployments/{DEPLOYMENT}/plans", json=body)).json()
+    assert (await client.patch(f"{API}/plans/{by_status['id']}", json={"status": "FAILED"})).json()[
+        "status"
+    ] == "FAILED"
+    by_sequence = (await client.post(f"{API}/deployments/{DEPLOYMENT}/plans", json=body)).json()
+    moved = await client.patch(f"{API}/tasks/{by_sequence['task_ids'][0]}", json={"sequence": 5})
+    assert moved.json()["sequence"] == 5
+    fake.advance(10 * STEP)
+    assert await statuses(client, by_status["id"]) == ("FAILED", ["PENDING", "PENDING"])
+    assert await statuses(client, by_sequence["id"]) == ("ACTIVE", ["PENDING", "PENDING"])
+
+
+async def test_saving_a_whole_spawning_deployment_back_lets_it_become_active(
+    fake: FakeControlPlane, client: httpx.AsyncClient
+) -> None:
+    created = (await client.post(f"{API}/deployments", json={"agent_definition_id": DEFINITION, "name": "d"})).json()
+    url = f"{API}/deployments/{created['id']}"
+    fields = ("name", "description", "spec_md_path", "environment", "status", "config", "project_context")
+    assert (await save_whole(client, url, fields))["status"] == "spawning"
+    fake.advance(TICK)
+    assert (await client.get(url)).json()["status"] == "active"
+
+
+# ---- agent instances ------------------------------------------------------------------------------------------
+
+STATEFUL_DEFINITION = seed_id("definition", 2)  # the demo dataset's definitions cycle ephemeral, ephemeral, stateful
+
+
+async def instances_of(client: httpx.AsyncClient, deployment_id: str, **params: str) -> list[dict[str, Any]]:
+    response = await client.get(f"{API}/instances", params={"deployment_id": deployment_id, **params})
+    assert int(response.headers["X-Total-Count"]) == len(response.json())
+    found: list[dict[str, Any]] = response.json()
+    return found
+
+
+async def test_a_new_deployment_starts_an_instance_that_spawns_runs_and_completes(
+    fake: FakeControlPlane, client: httpx.AsyncClient
+) -> None:
+    deployment = (await client.post(f"{API}/deployments", json={"agent_definition_id": DEFINITION, "name": "d"})).json()
+    (instance,) = await instances_of(client, deployment["id"])
+    url = f"{API}/instances/{instance['id']}"
+    assert (instance["status"], instance["started_at"], instance["agent_definition_id"]) == (
+        "spawning",
+        None,
+        DEFINITION,
+    )
+    fake.advance(TICK)
+    active = (await client.get(url)).json()
+    assert (active["status"], active["completed_at"]) == ("active", None)
+    assert active["started_at"] is not None
+    assert [i["id"] for i in await instances_of(client, deployment["id"], status="active")] == [instance["id"]]
+    assert await instances_of(client, deployment["id"], status="spawning") == []
+    fake.advance(TICK)  # an ephemeral definition: its instance finishes its work
+    done = (await client.get(url)).json()
+    assert (done["status"], done["exit_code"]) == ("completed", 0)
+    assert done["completed_at"] > done["started_at"]
+    assert done["output"]
+
+
+async def test_an_instance_of_a_stateful_definition_stays_active(
+    fake: FakeControlPlane, client: httpx.AsyncClient
+) -> None:
+    body = {"agent_definition_id": STATEFUL_DEFINITION, "name": "resident"}
+    deployment = (await client.post(f"{API}/deployments", json=body)).json()
+    fake.advance(10 * STEP)
+    assert [i["status"] for i in await instances_of(client, deployment["id"])] == ["active"]
+    plan = (await client.post(f"{API}/deployments/{deployment['id']}/plans", json={"goal": "g"})).json()
+    assert plan["created_by_instance_id"] == (await instances_of(client, deployment["id"]))[0]["id"]
+
+
+async def test_the_instance_of_a_failing_deployment_fails_with_it(
+    fake: FakeControlPlane, client: httpx.AsyncClient
+) -> None:
+    body = {"agent_definition_id": DEFINITION, "name": "doomed", "config": {FAKE_OUTCOME_KEY: "failed"}}
+    deployment = (await client.post(f"{API}/deployments", json=body)).json()
+    fake.advance(TICK)
+    (instance,) = await instances_of(client, deployment["id"], status="failed")
+    assert (instance["exit_code"], instance["started_at"]) == (1, None)
+    assert instance["error"]
+    assert (await client.get(f"{API}/deployments/{deployment['id']}")).json()["status"] == "failed"
+
+
+async def test_seeded_instances_keep_their_status(fake: FakeControlPlane, client: httpx.AsyncClient) -> None:
+    spawning = seed_id("instance", "tests-dev-1")
+    fake.advance(3600)
+    assert (await client.get(f"{API}/instances/{spawning}")).json()["status"] == "spawning"

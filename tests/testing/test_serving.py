@@ -14,7 +14,7 @@ import pytest
 
 from atlas_extras.testing import FakeControlPlane
 
-from .conftest import API
+from .conftest import API, SPEC
 
 
 def _fake_threads() -> set[str]:
@@ -139,3 +139,23 @@ def test_the_command_lists_operations_and_refuses_bad_faults() -> None:
     )
     assert refused.returncode == 2
     assert "rate must be between 0 and 1" in refused.stderr
+
+
+def test_the_contract_is_served_as_json_where_tools_look_for_it(fake_control_plane: FakeControlPlane) -> None:
+    fake_control_plane.inject_status(503)  # the contract is not an operation: faults and tokens do not apply
+    for path in ("/api/v1/openapi.json", "/openapi.json"):
+        response = httpx.get(f"{fake_control_plane.base_url}{path}")
+        assert (response.status_code, response.headers["content-type"]) == (200, "application/json"), path
+        assert response.json() == SPEC
+        assert response.headers["X-Request-ID"]
+    refused = httpx.post(f"{fake_control_plane.base_url}/openapi.json")
+    assert (refused.status_code, refused.headers["allow"]) == (405, "GET, HEAD")
+    assert fake_control_plane.stats.total == 0
+
+
+async def test_the_contract_needs_no_token() -> None:
+    fake = FakeControlPlane(api_key="secret")
+    async with httpx.AsyncClient(transport=fake.transport(), base_url="http://fake") as client:
+        assert (await client.get(f"{API}/agent-classes")).status_code == 401
+        served = await client.get(f"{API}/openapi.json")
+    assert served.json()["info"]["version"] == SPEC["info"]["version"]
