@@ -24,7 +24,10 @@ From the command line::
     python -m atlas_extras.testing serve --port 8000 --latency 50ms --fault 503:0.05
 
 pytest fixtures come with the package (see `atlas_extras.testing.pytest_plugin`): ``fake_control_plane``
-(served once per session, reset before each test) and ``fake_control_plane_inprocess``.
+(served once per session, reset before each test), ``fake_control_plane_inprocess`` and ``atlas_factories``.
+
+Test factories (`atlas_extras.testing.factories`): a valid, deterministic model of every schema of the contract
+with overridable fields, e.g. ``factories.agent_class_read(name="x")``.
 
 Requires the ``testing`` extra: ``pip install 'atlas-control-plane-sdk[testing]'``.
 """
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
     from ._faults import MALFORMED_KINDS, Fault, MalformedKind, parse_duration, parse_fault
     from ._state import FAKE_OUTCOME_KEY
     from ._stats import RequestStats
+    from .factories import Factories
 
 # Imported on first use, so that loading the pytest plugin (or `python -m atlas_extras.testing --help`) costs
 # nothing and does not need the `testing` extra's packages until the fake itself is used.
@@ -48,6 +52,7 @@ _EXPORTS = {
     "DroppedConnection": "._app",
     "FAKE_OUTCOME_KEY": "._state",
     "FakeControlPlane": "._fake",
+    "Factories": ".factories",
     "Fault": "._faults",
     "MALFORMED_KINDS": "._faults",
     "MalformedKind": "._faults",
@@ -61,6 +66,7 @@ __all__ = [
     "FAKE_OUTCOME_KEY",
     "MALFORMED_KINDS",
     "DroppedConnection",
+    "Factories",
     "FakeControlPlane",
     "Fault",
     "MalformedKind",

@@ -26,6 +26,14 @@ name ``atlas_fake_control_plane``; disable it with ``-p no:atlas_fake_control_pl
 ``fake_control_plane_server``
     The session-wide served fake behind ``fake_control_plane``, without the per-test reset.
 
+``atlas_factories``
+    A fresh `atlas_extras.testing.factories.Factories` sequence (seed 0) for the test: a valid model of every
+    schema of the contract, the same objects on every run::
+
+        def test_renders_a_class(atlas_factories):
+            reviewer = atlas_factories.agent_class_read(name="code-reviewer")
+            assert reviewer.name == "code-reviewer"
+
 The fixtures import `atlas_extras.testing` only when used, so this plugin costs nothing (and needs none of the
 ``testing`` extra's packages) in test runs that do not use them.
 """
@@ -39,6 +47,7 @@ import pytest
 
 if TYPE_CHECKING:
     from ._fake import FakeControlPlane
+    from .factories import Factories
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +80,11 @@ def fake_control_plane_inprocess(fake_control_plane_options: dict[str, Any]) -> 
     from ._fake import FakeControlPlane
 
     return FakeControlPlane(**fake_control_plane_options)
+
+
+@pytest.fixture
+def atlas_factories() -> Factories:
+    """Test factories with a fresh deterministic sequence for this test (`atlas_extras.testing.factories`)."""
+    from .factories import Factories
+
+    return Factories()
