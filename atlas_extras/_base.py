@@ -1,132 +1,264 @@
-"""The sync and async client shells: construction, sending, closing. Everything else is shared."""
+"""The sync and async client shells: construction, the attempt loop's sending and sleeping, closing.
+
+Everything a call decides is in `_pipeline.Call`; a shell only sends each attempt through its engine,
+sleeps between attempts, and bounds the whole call by its deadline.
+"""
 
 from __future__ import annotations
 
-import dataclasses
+import asyncio
+import importlib.util
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import platform
+import ssl
+import time
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any, Generic, Self, TypeVar
 
-import httpx
+from . import _arguments, _http, _redact
+from ._call import Operation, new_call
+from ._http import DEFAULT_LIMITS, DEFAULT_TIMEOUT, Connection, DeadlineExceeded, SendFailure
+from ._pipeline import Call, Settings, hook_methods
+from ._raw import RawResponse
+from ._redact import Redactor
+from ._version import __version__
+from .hooks import MetricsHandler
+from .retries import RetryPolicy
 
-from ._call import Operation, RequestOptions, build_request, decode_response, transport_error
-from .retries import AsyncRetryTransport, RetryPolicy, RetryTransport
-from .transports import CancelSafeAsyncHTTPTransport
-
-__all__ = ["DEFAULT_LIMITS", "DEFAULT_TIMEOUT", "AsyncClientBase", "SyncClientBase"]
+__all__ = ["DEFAULT_LIMITS", "DEFAULT_TIMEOUT", "AsyncClientBase", "AsyncRawBase", "SyncClientBase", "SyncRawBase"]
 
 T = TypeVar("T")
 
-#: 5 s to connect, 30 s for each read/write, 30 s to wait for a pooled connection.
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
-#: Keep every connection alive: fan-out would otherwise reconnect on most requests.
-DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=30.0)
+USER_AGENT = f"atlas-control-plane-sdk/{__version__} (Python {platform.python_version()})"
 
 
-@dataclass(frozen=True, slots=True)
-class ClientSettings:
-    """What a client was configured with, resolved once (environment fallbacks included)."""
+def _settings(
+    cls_name: str,
+    *,
+    base_url: str | None,
+    api_key: str | None,
+    timeout: Any,
+    deadline: Any,
+    max_retries: int | None,
+    headers: Mapping[str, str] | None,
+    retry_policy: RetryPolicy | None,
+    hooks: object,
+    metrics_handler: MetricsHandler | None,
+    enable_tracing: bool,
+    proxy: Any,
+    own_http: bool,
+) -> Settings:
+    where = f"{cls_name}():"
+    base_url = base_url or os.environ.get("ATLAS_BASE_URL")
+    if not base_url:
+        raise ValueError(f"{where} base_url is required (or set ATLAS_BASE_URL), e.g. 'http://control-plane:8000'")
+    if not isinstance(base_url, str):
+        raise TypeError(f"{where} base_url must be a str, got {type(base_url).__name__}")
+    url = _http.URL(base_url)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise ValueError(
+            f"{where} base_url must be an http(s) URL with a host, got {Redactor.mask_userinfo(base_url)!r}"
+        )
+    if url.query or url.fragment or "?" in base_url or "#" in base_url:
+        raise ValueError(
+            f"{where} base_url must not have a query or fragment, got {Redactor.mask_userinfo(base_url)!r}"
+        )
+    policy = retry_policy if retry_policy is not None else RetryPolicy()
+    if not isinstance(policy, RetryPolicy):
+        raise TypeError(f"{where} retry_policy must be a RetryPolicy, got {type(policy).__name__}")
+    if max_retries is not None:
+        policy = RetryPolicy(
+            _arguments.check_count(f"{where} max_retries", max_retries),
+            policy.retry_statuses,
+            policy.backoff_base,
+            policy.max_backoff,
+            policy.max_retry_after,
+        )
+    api_key = api_key if api_key is not None else os.environ.get("ATLAS_API_KEY")
+    if api_key is not None:
+        api_key = _arguments.check_header_value(f"{where} api_key", api_key.strip())
+    all_headers = {"User-Agent": USER_AGENT, **_arguments.check_headers(f"{where} headers", headers or {})}
+    if api_key:
+        all_headers["Authorization"] = f"Bearer {api_key}"
+    if metrics_handler is not None and not all(
+        callable(getattr(metrics_handler, name, None))
+        for name in ("on_request_start", "on_request_end", "on_request_error")
+    ):
+        raise TypeError(f"{where} metrics_handler needs on_request_start, on_request_end and on_request_error methods")
+    tracing = None
+    if enable_tracing:
+        from ._tracing import Tracing
 
-    base_url: str
-    api_key: str | None
-    headers: dict[str, str] = field(repr=False)
-    retry_policy: RetryPolicy
-
-    @classmethod
-    def resolve(
-        cls,
-        base_url: str | None,
-        api_key: str | None,
-        headers: Mapping[str, str] | None,
-        max_retries: int | None,
-        retry_policy: RetryPolicy | None,
-    ) -> ClientSettings:
-        base_url = base_url or os.environ.get("ATLAS_BASE_URL")
-        if not base_url:
-            raise ValueError("base_url is required (or set ATLAS_BASE_URL), e.g. 'http://control-plane:8000'")
-        url = httpx.URL(base_url)
-        if url.scheme not in ("http", "https") or not url.host:
-            raise ValueError(f"base_url must be an http(s) URL with a host, got {base_url!r}")
-        policy = retry_policy or RetryPolicy()
-        if max_retries is not None:
-            if max_retries < 0:
-                raise ValueError(f"max_retries must be >= 0, got {max_retries}")
-            policy = dataclasses.replace(policy, max_retries=max_retries)
-        api_key = api_key if api_key is not None else os.environ.get("ATLAS_API_KEY")
-        all_headers = {"User-Agent": "atlas-control-plane-sdk/0.1.0", **(headers or {})}
-        if api_key:
-            all_headers["Authorization"] = f"Bearer {api_key}"
-        return cls(base_url.rstrip("/"), api_key, all_headers, policy)
+        tracing = Tracing.create()
+    redactor = Redactor.for_client(api_key=api_key, headers=all_headers, urls=[base_url, str(proxy or "")])
+    _redact.register(redactor)  # log records anywhere mask this client's secrets while it lives
+    return Settings(
+        base_url=base_url.rstrip("/"),
+        headers=all_headers,
+        retry_policy=policy,
+        timeout=_arguments.check_timeout(f"{where} timeout", timeout) if own_http else None,
+        deadline=_arguments.check_seconds(f"{where} deadline", deadline),
+        redactor=redactor,
+        hooks=hook_methods(hooks),
+        metrics=metrics_handler,
+        tracing=tracing,
+    )
 
 
-HttpClientT = TypeVar("HttpClientT", httpx.Client, httpx.AsyncClient)
-TransportT = TypeVar("TransportT", httpx.BaseTransport, httpx.AsyncBaseTransport)
+def _connection(cls_name: str, timeout: Any, limits: Any, proxy: Any, verify: Any, http2: Any) -> Connection:
+    where = f"{cls_name}():"
+    if not isinstance(limits, _http.Limits):
+        raise TypeError(f"{where} limits must be an httpx.Limits, got {type(limits).__name__} {limits!r:.60}")
+    if not isinstance(verify, bool | str | ssl.SSLContext):
+        raise TypeError(
+            f"{where} verify must be a bool, a CA bundle path or an ssl.SSLContext, got {type(verify).__name__}"
+        )
+    if not isinstance(http2, bool):
+        raise TypeError(f"{where} http2 must be a bool, got {type(http2).__name__}")
+    if http2 and importlib.util.find_spec("h2") is None:
+        raise ImportError(f"{where} http2=True needs the h2 extra: pip install 'atlas-control-plane-sdk[h2]'")
+    checked = _arguments.check_timeout(f"{where} timeout", timeout)
+    return Connection(
+        timeout=checked if checked is not None else _http.Timeout(None),
+        limits=limits,
+        proxy=proxy,
+        verify=verify,
+        http2=http2,
+    )
 
 
-class _ClientBase(Generic[HttpClientT, TransportT]):
+EngineT = TypeVar("EngineT", _http.SyncHttpxEngine, _http.AsyncHttpxEngine)
+
+
+class _ClientBase(Generic[EngineT]):
+    _engine: EngineT
+
     def __init__(
         self,
         base_url: str | None = None,
         *,
         api_key: str | None = None,
-        timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
+        timeout: float | _http.Timeout | None = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
         max_retries: int | None = None,
-        limits: httpx.Limits = DEFAULT_LIMITS,
+        limits: _http.Limits = DEFAULT_LIMITS,
         headers: Mapping[str, str] | None = None,
-        transport: TransportT | None = None,
-        http_client: HttpClientT | None = None,
+        proxy: str | None = None,
+        verify: bool | str | ssl.SSLContext = True,
+        http2: bool = False,
+        transport: Any = None,
+        http_client: Any = None,
         retry_policy: RetryPolicy | None = None,
+        hooks: object | Sequence[object] | None = None,
+        metrics_handler: MetricsHandler | None = None,
+        enable_tracing: bool = False,
     ) -> None:
         """Connect to the Control Plane at `base_url` (default: the `ATLAS_BASE_URL` variable).
 
-        `api_key` defaults to `ATLAS_API_KEY`. `timeout` (seconds or an `httpx.Timeout`) and
-        `max_retries` (default 2, or the `retry_policy`'s) apply to every call unless it overrides
-        them. `transport` replaces the network layer (retries still apply); `http_client` replaces
-        the whole httpx client: its own timeout and transport apply, and closing this client leaves
-        it open.
+        `api_key` defaults to `ATLAS_API_KEY`. `timeout` (per attempt and phase: seconds or an
+        `httpx.Timeout`), `deadline` (seconds for a whole call, retries included) and `max_retries`
+        (default 2, or the `retry_policy`'s) apply to every call unless it overrides them. `proxy`,
+        `verify` and `http2` have their httpx meanings; `HTTP(S)_PROXY`/`NO_PROXY` apply without `proxy`.
+        `transport` replaces the network layer (retries still apply); `http_client` replaces the whole
+        httpx client: its own timeout and transport apply, and closing this client leaves it open.
+        `hooks`, `metrics_handler` and `enable_tracing` observe calls (see `atlas_extras.hooks`).
         """
-        self._settings = ClientSettings.resolve(base_url, api_key, headers, max_retries, retry_policy)
-        self._owns_http = http_client is None
-        self._http: HttpClientT = http_client or self._new_http_client(timeout, limits, transport)
+        name = type(self).__name__
+        connection = _connection(name, timeout, limits, proxy, verify, http2)
+        self._settings = _settings(
+            name,
+            base_url=base_url,
+            api_key=api_key,
+            timeout=timeout,
+            deadline=deadline,
+            max_retries=max_retries,
+            headers=headers,
+            retry_policy=retry_policy,
+            hooks=hooks,
+            metrics_handler=metrics_handler,
+            enable_tracing=enable_tracing,
+            proxy=proxy,
+            own_http=http_client is None,
+        )
+        self._closed = False
+        self._engine = self._new_engine(connection, transport, http_client)
 
-    def _new_http_client(
-        self, timeout: float | httpx.Timeout | None, limits: httpx.Limits, transport: TransportT | None
-    ) -> HttpClientT:
+    def _new_engine(self, connection: Connection, transport: Any, http_client: Any) -> EngineT:
         raise NotImplementedError
+
+    def _start(self, operation: Operation[T], options: Mapping[str, Any], arguments: dict[str, Any]) -> Call[T]:
+        return new_call(self._settings, operation, options, arguments)
 
     @property
     def base_url(self) -> str:
-        """The Control Plane's base URL."""
-        return self._settings.base_url
+        """The Control Plane's base URL (credentials masked)."""
+        return Redactor.mask_userinfo(self._settings.base_url)
 
     def __repr__(self) -> str:
-        key = "None" if self._settings.api_key is None else "'***'"
-        return f"{type(self).__name__}(base_url={self._settings.base_url!r}, api_key={key})"
+        key = "None" if "Authorization" not in self._settings.headers else "'***'"
+        return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={key})"
 
 
-class AsyncClientBase(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
+class AsyncClientBase(_ClientBase[_http.AsyncHttpxEngine]):
     """An async client: share one across tasks; `async with` or `await close()` releases its connections."""
 
-    def _new_http_client(
-        self, timeout: float | httpx.Timeout | None, limits: httpx.Limits, transport: httpx.AsyncBaseTransport | None
-    ) -> httpx.AsyncClient:
-        inner = transport or CancelSafeAsyncHTTPTransport(limits=limits)
-        return httpx.AsyncClient(timeout=timeout, transport=AsyncRetryTransport(inner, self._settings.retry_policy))
+    def _new_engine(self, connection: Connection, transport: Any, http_client: Any) -> _http.AsyncHttpxEngine:
+        if http_client is not None:
+            return _http.AsyncHttpxEngine(http_client, owned=False)
+        return _http.AsyncHttpxEngine.build(connection, transport)
 
-    async def _request(self, operation: Operation[T], options: RequestOptions, **arguments: Any) -> T:
-        request = build_request(self._http, self._settings, operation, options, arguments)
+    async def _request(self, operation: Operation[T], options: Mapping[str, Any], **arguments: Any) -> T:
+        call = await self._run(self._start(operation, options, arguments))
+        return call.result()
+
+    async def _request_raw(
+        self, operation: Operation[T], options: Mapping[str, Any], **arguments: Any
+    ) -> RawResponse[T]:
+        call = await self._run(self._start(operation, options, arguments))
+        return RawResponse(call, call.raw_reply())
+
+    async def _run(self, call: Call[T]) -> Call[T]:
+        deadline = call.remaining()
+        if deadline is None:
+            await self._attempts(call)
+            return call
         try:
-            response = await self._http.send(request)
-        except httpx.HTTPError as exc:
-            raise transport_error(request, exc, self._settings.api_key) from exc
-        return decode_response(operation, response, self._settings.api_key)
+            async with asyncio.timeout(deadline):  # a hard bound: the engine survives the cancellation
+                await self._attempts(call)
+        except TimeoutError:
+            call.expired()
+        return call
+
+    async def _attempts(self, call: Call[Any]) -> None:
+        engine = self._engine
+        while True:
+            if self._closed:
+                call.closed()
+                return
+            call.begin_attempt()
+            for pending in call.take_pending():
+                await pending
+            try:
+                reply = await engine.send(call.outgoing, call.timeout, call.deadline)
+            except SendFailure as failure:
+                if self._closed:  # closing the pool broke this attempt: no retry on a closed client
+                    call.closed()
+                    return
+                delay = call.failed(failure)
+            else:
+                delay = call.replied(reply)
+            for pending in call.take_pending():
+                await pending
+            if delay is None:
+                return
+            await asyncio.sleep(delay)
 
     async def close(self) -> None:
-        """Close the connections (a client given `http_client` leaves it open)."""
-        if self._owns_http:
-            await self._http.aclose()
+        """Close the connections (a client given `http_client` leaves it open); later calls raise
+        `AtlasClientClosedError`."""
+        self._closed = True
+        await self._engine.close()
 
     async def __aenter__(self) -> Self:
         return self
@@ -137,27 +269,52 @@ class AsyncClientBase(_ClientBase[httpx.AsyncClient, httpx.AsyncBaseTransport]):
         await self.close()
 
 
-class SyncClientBase(_ClientBase[httpx.Client, httpx.BaseTransport]):
+class SyncClientBase(_ClientBase[_http.SyncHttpxEngine]):
     """A blocking client: share one across threads; `with` or `close()` releases its connections."""
 
-    def _new_http_client(
-        self, timeout: float | httpx.Timeout | None, limits: httpx.Limits, transport: httpx.BaseTransport | None
-    ) -> httpx.Client:
-        inner = transport or httpx.HTTPTransport(limits=limits)
-        return httpx.Client(timeout=timeout, transport=RetryTransport(inner, self._settings.retry_policy))
+    def _new_engine(self, connection: Connection, transport: Any, http_client: Any) -> _http.SyncHttpxEngine:
+        if http_client is not None:
+            return _http.SyncHttpxEngine(http_client, owned=False)
+        return _http.SyncHttpxEngine.build(connection, transport)
 
-    def _request(self, operation: Operation[T], options: RequestOptions, **arguments: Any) -> T:
-        request = build_request(self._http, self._settings, operation, options, arguments)
-        try:
-            response = self._http.send(request)
-        except httpx.HTTPError as exc:
-            raise transport_error(request, exc, self._settings.api_key) from exc
-        return decode_response(operation, response, self._settings.api_key)
+    def _request(self, operation: Operation[T], options: Mapping[str, Any], **arguments: Any) -> T:
+        return self._run(self._start(operation, options, arguments)).result()
+
+    def _request_raw(self, operation: Operation[T], options: Mapping[str, Any], **arguments: Any) -> RawResponse[T]:
+        call = self._run(self._start(operation, options, arguments))
+        return RawResponse(call, call.raw_reply())
+
+    def _run(self, call: Call[T]) -> Call[T]:
+        engine = self._engine
+        while True:
+            if self._closed:
+                call.closed()
+                break
+            call.begin_attempt()
+            call.drop_pending()
+            try:
+                reply = engine.send(call.outgoing, call.timeout, call.deadline)
+            except DeadlineExceeded:
+                call.expired()
+                break
+            except SendFailure as failure:
+                if self._closed:  # closing the pool broke this attempt: no retry on a closed client
+                    call.closed()
+                    break
+                delay = call.failed(failure)
+            else:
+                delay = call.replied(reply)
+            call.drop_pending()
+            if delay is None:
+                break
+            time.sleep(delay)
+        return call
 
     def close(self) -> None:
-        """Close the connections (a client given `http_client` leaves it open)."""
-        if self._owns_http:
-            self._http.close()
+        """Close the connections (a client given `http_client` leaves it open); later calls raise
+        `AtlasClientClosedError`."""
+        self._closed = True
+        self._engine.close()
 
     def __enter__(self) -> Self:
         return self
@@ -166,3 +323,17 @@ class SyncClientBase(_ClientBase[httpx.Client, httpx.BaseTransport]):
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+class AsyncRawBase:
+    """Base of `client.with_raw_response`: the client's methods, each returning a `RawResponse`."""
+
+    def __init__(self, client: AsyncClientBase) -> None:
+        self._client = client
+
+
+class SyncRawBase:
+    """Base of `client.with_raw_response` on a blocking client."""
+
+    def __init__(self, client: SyncClientBase) -> None:
+        self._client = client

@@ -1,39 +1,36 @@
-"""What every client method does, sync or async alike: build the request, then decode the response.
+"""What every client method does before and after the pipeline: check and build the request, decode the result.
 
 An `Operation` describes one operation of the contract: the generated `_get_kwargs` that builds its
-request and the decoder of its success body. The clients' shells only send the request in between.
+request and the decoder of its success body. `new_call` turns a method's arguments and per-call options
+into a `Call` (`_pipeline`), failing before anything is sent when they are wrong.
 """
 
 from __future__ import annotations
 
-import logging
+import json
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypedDict, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, Protocol, TypedDict, TypeVar
 
-import httpx
-
-from atlas_control_plane_client.types import UNSET
-
+from . import _arguments
+from ._http import Outgoing, Reply, Timeout
+from ._pipeline import Call, Settings
+from ._redact import Redactor
 from ._validation import ResponseMismatch, check_model
-from .errors import (
-    AtlasConnectionError,
-    AtlasRequestError,
-    AtlasRequestTimeoutError,
-    AtlasResponseValidationError,
-    error_for_response,
-    redact,
-)
+from .errors import AtlasResponseValidationError
 from .pages import Page
-from .retries import MAX_RETRIES_EXTENSION
 
-if TYPE_CHECKING:
-    from ._base import ClientSettings
-
-__all__ = ["AUTO", "Operation", "RequestOptions", "list_result", "model_result", "no_content", "page_result"]
-
-logger = logging.getLogger("atlas_extras")
+__all__ = [
+    "AUTO",
+    "Operation",
+    "RequestOptions",
+    "list_result",
+    "model_result",
+    "new_call",
+    "no_content",
+    "page_result",
+]
 
 T = TypeVar("T")
 M = TypeVar("M", bound="_Model")
@@ -45,8 +42,10 @@ AUTO: Literal["auto"] = "auto"
 class RequestOptions(TypedDict, total=False):
     """Per-call options every client method takes as keyword arguments."""
 
-    timeout: float | httpx.Timeout | None
-    """Timeout for this call (seconds, or an `httpx.Timeout`); None disables it."""
+    timeout: float | Timeout | None
+    """Timeout of each attempt, per phase (seconds, or an `httpx.Timeout`); None disables it."""
+    deadline: float | None
+    """Seconds for the whole call: every attempt, read and wait between them; None for no deadline."""
     extra_headers: Mapping[str, str]
     """Headers to add to this call."""
     request_id: str
@@ -60,7 +59,8 @@ class _Model(Protocol):
     def from_dict(cls: type[M], src_dict: Mapping[str, Any], /) -> M: ...
 
 
-Decoder = Callable[[httpx.Response], T]
+#: Turns a 2xx reply into the result: (reply, the call's arguments) -> result.
+Decoder = Callable[[Reply, Mapping[str, Any]], T]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,14 +69,38 @@ class Operation(Generic[T]):
 
     name: str
     build: Callable[..., dict[str, Any]]
-    decode: Decoder[T]
+    decoder: Decoder[T]
+    signature: _arguments.Signature = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "signature", _arguments.Signature.of(self.name, self.build))
+
+    def decode(self, reply: Reply, arguments: Mapping[str, Any], redactor: Redactor) -> T:
+        """The result of a 2xx reply; `AtlasResponseValidationError` when it breaks the contract."""
+        try:
+            return self.decoder(reply, arguments)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError, ResponseMismatch) as exc:
+            request = reply.response.request
+            message = (
+                f"{request.method} {request.url.path} -> HTTP {reply.status_code}: "
+                f"the response does not match the contract ({_describe_mismatch(exc)})"
+            )
+            # Not chained: the parser's exception may quote the body, and a body may echo a secret.
+            raise AtlasResponseValidationError(message, response=reply.response, redactor=redactor) from None
+
+
+def _json(reply: Reply) -> Any:
+    return json.loads(reply.content)
 
 
 def model_result(model: type[M]) -> Decoder[M]:
     """Decoder of a body that is one `model`."""
 
-    def decode(response: httpx.Response) -> M:
-        result = model.from_dict(response.json())
+    def decode(reply: Reply, arguments: Mapping[str, Any]) -> M:
+        data = _json(reply)
+        if not isinstance(data, dict):
+            raise ResponseMismatch("body", "object", data)
+        result = model.from_dict(data)
         check_model(result)
         return result
 
@@ -86,8 +110,8 @@ def model_result(model: type[M]) -> Decoder[M]:
 def list_result(model: type[M]) -> Decoder[list[M]]:
     """Decoder of a body that is a JSON array of `model` (not paginated)."""
 
-    def decode(response: httpx.Response) -> list[M]:
-        return _items(model, response.json())
+    def decode(reply: Reply, arguments: Mapping[str, Any]) -> list[M]:
+        return _items(model, _json(reply))
 
     return decode
 
@@ -95,20 +119,29 @@ def list_result(model: type[M]) -> Decoder[list[M]]:
 def page_result(model: type[M]) -> Decoder[Page[M]]:
     """Decoder of one page of a paginated list: the items, `X-Total-Count`, limit and offset."""
 
-    def decode(response: httpx.Response) -> Page[M]:
-        params = response.request.url.params
-        total = response.headers.get("X-Total-Count")
+    def decode(reply: Reply, arguments: Mapping[str, Any]) -> Page[M]:
         return Page(
-            _items(model, response.json()),
-            total=None if total is None else int(total),
-            limit=int(params.get("limit", 100)),
-            offset=int(params.get("offset", 0)),
+            _items(model, _json(reply)),
+            total=_total(reply.headers.get("X-Total-Count")),
+            limit=arguments.get("limit", 100),
+            offset=arguments.get("offset", 0),
         )
 
     return decode
 
 
-def no_content(response: httpx.Response) -> None:
+def _total(header: str | None) -> int | None:
+    """`X-Total-Count`, or None when absent or unreadable (the pages still say where the list ends)."""
+    if header is None:
+        return None
+    try:
+        total = int(header)
+    except ValueError:
+        return None
+    return total if total >= 0 else None
+
+
+def no_content(reply: Reply, arguments: Mapping[str, Any]) -> None:
     """Decoder of a 204."""
     return
 
@@ -116,71 +149,14 @@ def no_content(response: httpx.Response) -> None:
 def _items(model: type[M], data: Any) -> list[M]:
     if not isinstance(data, list):
         raise ResponseMismatch("body", "array", data)
-    items = [model.from_dict(item) for item in data]
-    for index, item in enumerate(items):
-        check_model(item, f"body[{index}]")
+    items = []
+    for index, item in enumerate(data):
+        if not isinstance(item, dict):
+            raise ResponseMismatch(f"body[{index}]", "object", item)
+        items.append(model.from_dict(item))
+    for index, parsed in enumerate(items):
+        check_model(parsed, f"body[{index}]")
     return items
-
-
-def build_request(
-    http: httpx.Client | httpx.AsyncClient,
-    settings: ClientSettings,
-    operation: Operation[Any],
-    options: RequestOptions,
-    arguments: dict[str, Any],
-) -> httpx.Request:
-    """The request for one call of `operation`; raises TypeError for arguments it cannot send."""
-    arguments = {name: UNSET if value is None else value for name, value in arguments.items()}
-    if arguments.get("idempotency_key") == AUTO:
-        arguments["idempotency_key"] = str(uuid.uuid4())
-    try:
-        spec = operation.build(**arguments, x_request_id=options.get("request_id") or str(uuid.uuid4()))
-    except (AttributeError, TypeError, ValueError) as exc:
-        raise TypeError(f"{operation.name}(): invalid argument: {exc}") from exc
-    headers = {**settings.headers, **spec["headers"], **options.get("extra_headers", {})}
-    extensions = {}
-    if (retries := options.get("max_retries")) is not None:
-        extensions[MAX_RETRIES_EXTENSION] = retries
-    return http.build_request(
-        spec["method"],
-        settings.base_url + spec["url"],
-        params=spec.get("params"),
-        json=spec.get("json"),
-        headers=headers,
-        timeout=options.get("timeout", httpx.USE_CLIENT_DEFAULT),
-        extensions=extensions,
-    )
-
-
-def transport_error(request: httpx.Request, error: httpx.HTTPError, secret: str | None) -> AtlasRequestError:
-    """The typed error for a request that got no usable response."""
-    kind = AtlasRequestTimeoutError if isinstance(error, httpx.TimeoutException) else AtlasConnectionError
-    what = "timed out" if kind is AtlasRequestTimeoutError else "failed"
-    message = f"{request.method} {request.url.path} {what}: {type(error).__name__}: {error}"
-    return kind(redact(message, secret), request=request)
-
-
-def decode_response(operation: Operation[T], response: httpx.Response, secret: str | None) -> T:
-    """The result of a call, or the typed error its response stands for (the body must be read)."""
-    if logger.isEnabledFor(logging.DEBUG):  # this runs on every call: skip building the arguments
-        logger.debug(
-            "%s %s -> %d (request id %s)",
-            response.request.method,
-            response.request.url.path,
-            response.status_code,
-            response.headers.get("X-Request-ID"),
-        )
-    if not 200 <= response.status_code < 300:
-        raise error_for_response(response, secret=secret)
-    try:
-        return operation.decode(response)
-    except (ValueError, TypeError, KeyError, AttributeError, ResponseMismatch) as exc:
-        reason = _describe_mismatch(exc)
-        message = (
-            f"{response.request.method} {response.request.url.path} -> HTTP {response.status_code}: "
-            f"the response does not match the contract ({reason})"
-        )
-        raise AtlasResponseValidationError(redact(message, secret), response=response) from exc
 
 
 def _describe_mismatch(exc: Exception) -> str:
@@ -188,4 +164,35 @@ def _describe_mismatch(exc: Exception) -> str:
         return str(exc)
     if isinstance(exc, KeyError):
         return f"missing required field {exc}"
-    return f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, RecursionError):
+        return "the body is nested too deeply to parse"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"not valid JSON: {exc.msg} at position {exc.pos}"
+    return f"{type(exc).__name__}: {str(exc)[:200]}"
+
+
+def new_call(
+    settings: Settings, operation: Operation[T], options: Mapping[str, Any], arguments: dict[str, Any]
+) -> Call[T]:
+    """A `Call` of `operation`; TypeError/ValueError naming the argument when one is wrong (nothing is sent)."""
+    checked = _arguments.check_options(operation.name, options, operation.signature.names())
+    arguments = operation.signature.check(arguments)
+    if arguments.get("idempotency_key") == AUTO:
+        arguments["idempotency_key"] = str(uuid.uuid4())
+    request_id = checked.request_id or str(uuid.uuid4())
+    spec = operation.build(**arguments, x_request_id=request_id)
+    headers = {**settings.headers, **spec["headers"], **checked.extra_headers}
+    outgoing = Outgoing(
+        spec["method"].upper(), settings.base_url + spec["url"], spec.get("params"), spec.get("json"), headers
+    )
+    return Call(
+        settings,
+        operation,
+        outgoing,
+        path=spec["url"],
+        request_id=request_id,
+        arguments=arguments,
+        timeout=checked.timeout if checked.timeout is not _arguments.DEFAULT else settings.timeout,
+        deadline=checked.deadline if checked.deadline is not _arguments.DEFAULT else settings.deadline,
+        max_retries=settings.retry_policy.max_retries if checked.max_retries is None else checked.max_retries,
+    )

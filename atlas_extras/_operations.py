@@ -111,8 +111,9 @@ from atlas_control_plane_client.models import (
     ToolUpdate,
 )
 
-from ._base import AsyncClientBase, SyncClientBase
+from ._base import AsyncClientBase, AsyncRawBase, SyncClientBase, SyncRawBase
 from ._call import AUTO, Operation, RequestOptions, list_result, model_result, no_content, page_result
+from ._raw import RawResponse
 from .models import HealthStatus, LogEntry, Metrics, ModelProviderVerification, ProviderModel
 from .pages import Page
 from .pagination import AsyncPaginator, PaginationState, SyncPaginator, paginate, paginate_sync
@@ -243,7 +244,7 @@ class AsyncSharedOperations(AsyncClientBase):
         self,
         *,
         status: AgentDefinitionStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -251,7 +252,7 @@ class AsyncSharedOperations(AsyncClientBase):
         """Every item of `list_agent_definitions`, page by page; see `paginate`."""
         return paginate(
             lambda limit, offset: self.list_agent_definitions(status=status, limit=limit, offset=offset, **options),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -286,7 +287,7 @@ class AsyncSharedOperations(AsyncClientBase):
         *,
         environment: str | None = None,
         active_only: bool = False,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -296,7 +297,7 @@ class AsyncSharedOperations(AsyncClientBase):
             lambda limit, offset: self.list_deployments(
                 environment=environment, active_only=active_only, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -307,6 +308,59 @@ class AsyncSharedOperations(AsyncClientBase):
         Reports whether the service works. Needs no token.
         """
         return await self._request(_HEALTH, options)
+
+
+class AsyncSharedRawOperations(AsyncRawBase):
+    """Shared operations returning raw responses (async)."""
+
+    async def get_agent_definition(
+        self, definition_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentDefinitionRead]:
+        """`get_agent_definition`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_AGENT_DEFINITION, options, definition_id=definition_id)
+
+    async def get_agent_definition_config(
+        self, definition_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentDefinitionConfig]:
+        """`get_agent_definition_config`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_AGENT_DEFINITION_CONFIG, options, definition_id=definition_id)
+
+    async def list_agent_definitions(
+        self,
+        *,
+        status: AgentDefinitionStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[AgentDefinitionRead]]:
+        """`list_agent_definitions`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _LIST_AGENT_DEFINITIONS, options, status=status, limit=limit, offset=offset
+        )
+
+    async def get_deployment(
+        self, deployment_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[DeploymentRead]:
+        """`get_deployment`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_DEPLOYMENT, options, deployment_id=deployment_id)
+
+    async def list_deployments(
+        self,
+        *,
+        environment: str | None = None,
+        active_only: bool = False,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[DeploymentRead]]:
+        """`list_deployments`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _LIST_DEPLOYMENTS, options, environment=environment, active_only=active_only, limit=limit, offset=offset
+        )
+
+    async def health(self, **options: Unpack[RequestOptions]) -> RawResponse[HealthStatus]:
+        """`health`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_HEALTH, options)
 
 
 class AsyncControlPlaneOperations(AsyncClientBase):
@@ -352,7 +406,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
     def iter_agent_classes(
         self,
         *,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -360,7 +414,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         """Every item of `list_agent_classes`, page by page; see `paginate`."""
         return paginate(
             lambda limit, offset: self.list_agent_classes(limit=limit, offset=offset, **options),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -500,7 +554,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         *,
         deployment_id: UUID | None = None,
         status: GraspAnalysisStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -510,7 +564,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
             lambda limit, offset: self.query_grasp_analyses(
                 deployment_id=deployment_id, status=status, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -555,7 +609,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
     def iter_model_providers(
         self,
         *,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -563,7 +617,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         """Every item of `list_model_providers`, page by page; see `paginate`."""
         return paginate(
             lambda limit, offset: self.list_model_providers(limit=limit, offset=offset, **options),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -664,7 +718,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         *,
         agent_class_id: UUID | None = None,
         status: SystemPromptStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -674,7 +728,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
             lambda limit, offset: self.list_system_prompts(
                 agent_class_id=agent_class_id, status=status, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -735,7 +789,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
     def iter_tools(
         self,
         *,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -743,7 +797,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         """Every item of `list_tools`, page by page; see `paginate`."""
         return paginate(
             lambda limit, offset: self.list_tools(limit=limit, offset=offset, **options),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -762,6 +816,256 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         Changes only the fields sent; the others keep their values.
         """
         return await self._request(_UPDATE_TOOL, options, tool_id=tool_id, body=body)
+
+
+class AsyncControlPlaneRawOperations(AsyncRawBase):
+    """ControlPlane operations returning raw responses (async)."""
+
+    async def create_agent_class(
+        self, body: AgentClassCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentClassRead]:
+        """`create_agent_class`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_CREATE_AGENT_CLASS, options, body=body, idempotency_key=idempotency_key)
+
+    async def delete_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_agent_class`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_DELETE_AGENT_CLASS, options, agent_class_id=agent_class_id)
+
+    async def get_agent_class(
+        self, agent_class_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentClassRead]:
+        """`get_agent_class`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_AGENT_CLASS, options, agent_class_id=agent_class_id)
+
+    async def list_agent_classes(
+        self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
+    ) -> RawResponse[Page[AgentClassRead]]:
+        """`list_agent_classes`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_LIST_AGENT_CLASSES, options, limit=limit, offset=offset)
+
+    async def update_agent_class(
+        self, agent_class_id: UUID, body: AgentClassUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentClassRead]:
+        """`update_agent_class`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_UPDATE_AGENT_CLASS, options, agent_class_id=agent_class_id, body=body)
+
+    async def add_tools_to_definition(
+        self, definition_id: UUID, body: AgentDefinitionToolsAdd, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentDefinitionRead]:
+        """`add_tools_to_definition`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _ADD_TOOLS_TO_DEFINITION, options, definition_id=definition_id, body=body
+        )
+
+    async def create_agent_definition(
+        self, body: AgentDefinitionCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentDefinitionRead]:
+        """`create_agent_definition`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _CREATE_AGENT_DEFINITION, options, body=body, idempotency_key=idempotency_key
+        )
+
+    async def delete_agent_definition(
+        self, definition_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[None]:
+        """`delete_agent_definition`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_DELETE_AGENT_DEFINITION, options, definition_id=definition_id)
+
+    async def update_agent_definition(
+        self, definition_id: UUID, body: AgentDefinitionUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentDefinitionRead]:
+        """`update_agent_definition`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _UPDATE_AGENT_DEFINITION, options, definition_id=definition_id, body=body
+        )
+
+    async def create_deployment(
+        self, body: DeploymentCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[DeploymentRead]:
+        """`create_deployment`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_CREATE_DEPLOYMENT, options, body=body, idempotency_key=idempotency_key)
+
+    async def delete_deployment(self, deployment_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_deployment`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_DELETE_DEPLOYMENT, options, deployment_id=deployment_id)
+
+    async def update_deployment(
+        self, deployment_id: UUID, body: DeploymentUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[DeploymentRead]:
+        """`update_deployment`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_UPDATE_DEPLOYMENT, options, deployment_id=deployment_id, body=body)
+
+    async def create_grasp_analysis(
+        self,
+        deployment_id: UUID,
+        body: GraspAnalysisCreate,
+        *,
+        idempotency_key: str | None = AUTO,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[GraspAnalysisRead]:
+        """`create_grasp_analysis`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _CREATE_GRASP_ANALYSIS, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+        )
+
+    async def get_grasp_analysis(
+        self, analysis_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[GraspAnalysisRead]:
+        """`get_grasp_analysis`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_GRASP_ANALYSIS, options, analysis_id=analysis_id)
+
+    async def list_grasp_analyses(
+        self, deployment_id: UUID, *, status: GraspAnalysisStatus | None = None, **options: Unpack[RequestOptions]
+    ) -> RawResponse[list[GraspAnalysisSummary]]:
+        """`list_grasp_analyses`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _LIST_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status
+        )
+
+    async def query_grasp_analyses(
+        self,
+        *,
+        deployment_id: UUID | None = None,
+        status: GraspAnalysisStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[GraspAnalysisSummary]]:
+        """`query_grasp_analyses`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _QUERY_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+        )
+
+    async def create_model_provider(
+        self, body: ModelProviderCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ModelProviderRead]:
+        """`create_model_provider`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _CREATE_MODEL_PROVIDER, options, body=body, idempotency_key=idempotency_key
+        )
+
+    async def delete_model_provider(self, provider_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_model_provider`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_DELETE_MODEL_PROVIDER, options, provider_id=provider_id)
+
+    async def get_model_provider(
+        self, provider_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ModelProviderRead]:
+        """`get_model_provider`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_MODEL_PROVIDER, options, provider_id=provider_id)
+
+    async def list_model_providers(
+        self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
+    ) -> RawResponse[Page[ModelProviderRead]]:
+        """`list_model_providers`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_LIST_MODEL_PROVIDERS, options, limit=limit, offset=offset)
+
+    async def list_provider_models(
+        self, provider_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[list[ProviderModel]]:
+        """`list_provider_models`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_LIST_PROVIDER_MODELS, options, provider_id=provider_id)
+
+    async def update_model_provider(
+        self, provider_id: UUID, body: ModelProviderUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ModelProviderRead]:
+        """`update_model_provider`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_UPDATE_MODEL_PROVIDER, options, provider_id=provider_id, body=body)
+
+    async def verify_model_provider(
+        self, provider_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ModelProviderVerification]:
+        """`verify_model_provider`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_VERIFY_MODEL_PROVIDER, options, provider_id=provider_id)
+
+    async def logs(
+        self,
+        *,
+        deployment_id: UUID | None = None,
+        level: str | None = None,
+        limit: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[list[LogEntry]]:
+        """`logs`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_LOGS, options, deployment_id=deployment_id, level=level, limit=limit)
+
+    async def metrics(self, **options: Unpack[RequestOptions]) -> RawResponse[Metrics]:
+        """`metrics`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_METRICS, options)
+
+    async def create_system_prompt(
+        self, body: SystemPromptCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[SystemPromptRead]:
+        """`create_system_prompt`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _CREATE_SYSTEM_PROMPT, options, body=body, idempotency_key=idempotency_key
+        )
+
+    async def delete_system_prompt(self, prompt_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_system_prompt`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_DELETE_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+
+    async def get_system_prompt(
+        self, prompt_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[SystemPromptRead]:
+        """`get_system_prompt`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+
+    async def list_system_prompts(
+        self,
+        *,
+        agent_class_id: UUID | None = None,
+        status: SystemPromptStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[SystemPromptRead]]:
+        """`list_system_prompts`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _LIST_SYSTEM_PROMPTS, options, agent_class_id=agent_class_id, status=status, limit=limit, offset=offset
+        )
+
+    async def update_system_prompt(
+        self, prompt_id: UUID, body: SystemPromptUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[SystemPromptRead]:
+        """`update_system_prompt`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_UPDATE_SYSTEM_PROMPT, options, prompt_id=prompt_id, body=body)
+
+    async def create_tool(
+        self, body: ToolCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ToolRead]:
+        """`create_tool`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_CREATE_TOOL, options, body=body, idempotency_key=idempotency_key)
+
+    async def delete_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_tool`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_DELETE_TOOL, options, tool_id=tool_id)
+
+    async def discover_tools(
+        self, body: ToolDiscoverRequest, **options: Unpack[RequestOptions]
+    ) -> RawResponse[list[ToolRead]]:
+        """`discover_tools`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_DISCOVER_TOOLS, options, body=body)
+
+    async def get_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[ToolRead]:
+        """`get_tool`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_TOOL, options, tool_id=tool_id)
+
+    async def list_tools(
+        self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
+    ) -> RawResponse[Page[ToolRead]]:
+        """`list_tools`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_LIST_TOOLS, options, limit=limit, offset=offset)
+
+    async def sync_tools(self, body: ToolSyncRequest, **options: Unpack[RequestOptions]) -> RawResponse[list[ToolRead]]:
+        """`sync_tools`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_SYNC_TOOLS, options, body=body)
+
+    async def update_tool(
+        self, tool_id: UUID, body: ToolUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ToolRead]:
+        """`update_tool`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_UPDATE_TOOL, options, tool_id=tool_id, body=body)
 
 
 class AsyncWorkflowOperations(AsyncClientBase):
@@ -796,7 +1100,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
         *,
         deployment_id: UUID | None = None,
         status: AgentInstanceStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -806,7 +1110,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
             lambda limit, offset: self.list_agent_instances(
                 deployment_id=deployment_id, status=status, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -873,7 +1177,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
         deployment_id: UUID,
         *,
         status: PlanStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -883,7 +1187,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
             lambda limit, offset: self.list_plans(
                 deployment_id=deployment_id, status=status, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -925,7 +1229,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
         plan_id: UUID,
         *,
         status: PlanTaskStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -935,7 +1239,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
             lambda limit, offset: self.list_tasks(
                 plan_id=plan_id, status=status, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -946,6 +1250,101 @@ class AsyncWorkflowOperations(AsyncClientBase):
         Changes only the fields sent, e.g. `status` and `result`.
         """
         return await self._request(_UPDATE_TASK, options, task_id=task_id, body=body)
+
+
+class AsyncWorkflowRawOperations(AsyncRawBase):
+    """Workflow operations returning raw responses (async)."""
+
+    async def get_agent_instance(
+        self, instance_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentInstanceRead]:
+        """`get_agent_instance`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_AGENT_INSTANCE, options, instance_id=instance_id)
+
+    async def list_agent_instances(
+        self,
+        *,
+        deployment_id: UUID | None = None,
+        status: AgentInstanceStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[AgentInstanceRead]]:
+        """`list_agent_instances`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _LIST_AGENT_INSTANCES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+        )
+
+    async def append_tasks(
+        self, plan_id: UUID, body: TasksAppend, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[TasksAppendResponse]:
+        """`append_tasks`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _APPEND_TASKS, options, plan_id=plan_id, body=body, idempotency_key=idempotency_key
+        )
+
+    async def create_plan(
+        self,
+        deployment_id: UUID,
+        body: PlanCreate,
+        *,
+        idempotency_key: str | None = AUTO,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[PlanCreateResponse]:
+        """`create_plan`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _CREATE_PLAN, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+        )
+
+    async def get_plan(self, plan_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[PlanReadWithTasks]:
+        """`get_plan`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_PLAN, options, plan_id=plan_id)
+
+    async def list_plans(
+        self,
+        deployment_id: UUID,
+        *,
+        status: PlanStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[PlanRead]]:
+        """`list_plans`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _LIST_PLANS, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+        )
+
+    async def update_plan(
+        self, plan_id: UUID, body: PlanUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[PlanRead]:
+        """`update_plan`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_UPDATE_PLAN, options, plan_id=plan_id, body=body)
+
+    async def get_task(
+        self, task_id: UUID, *, enrich: bool = True, **options: Unpack[RequestOptions]
+    ) -> RawResponse[PlanTaskReadEnriched]:
+        """`get_task`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_GET_TASK, options, task_id=task_id, enrich=enrich)
+
+    async def list_tasks(
+        self,
+        plan_id: UUID,
+        *,
+        status: PlanTaskStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[PlanTaskRead]]:
+        """`list_tasks`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(
+            _LIST_TASKS, options, plan_id=plan_id, status=status, limit=limit, offset=offset
+        )
+
+    async def update_task(
+        self, task_id: UUID, body: PlanTaskUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[PlanTaskRead]:
+        """`update_task`, returning the raw response; `.parse()` gives the result."""
+        return await self._client._request_raw(_UPDATE_TASK, options, task_id=task_id, body=body)
 
 
 class SyncSharedOperations(SyncClientBase):
@@ -987,7 +1386,7 @@ class SyncSharedOperations(SyncClientBase):
         self,
         *,
         status: AgentDefinitionStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -995,7 +1394,7 @@ class SyncSharedOperations(SyncClientBase):
         """Every item of `list_agent_definitions`, page by page; see `paginate_sync`."""
         return paginate_sync(
             lambda limit, offset: self.list_agent_definitions(status=status, limit=limit, offset=offset, **options),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -1030,7 +1429,7 @@ class SyncSharedOperations(SyncClientBase):
         *,
         environment: str | None = None,
         active_only: bool = False,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -1040,7 +1439,7 @@ class SyncSharedOperations(SyncClientBase):
             lambda limit, offset: self.list_deployments(
                 environment=environment, active_only=active_only, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -1051,6 +1450,55 @@ class SyncSharedOperations(SyncClientBase):
         Reports whether the service works. Needs no token.
         """
         return self._request(_HEALTH, options)
+
+
+class SyncSharedRawOperations(SyncRawBase):
+    """Shared operations returning raw responses (blocking)."""
+
+    def get_agent_definition(
+        self, definition_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentDefinitionRead]:
+        """`get_agent_definition`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_AGENT_DEFINITION, options, definition_id=definition_id)
+
+    def get_agent_definition_config(
+        self, definition_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentDefinitionConfig]:
+        """`get_agent_definition_config`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_AGENT_DEFINITION_CONFIG, options, definition_id=definition_id)
+
+    def list_agent_definitions(
+        self,
+        *,
+        status: AgentDefinitionStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[AgentDefinitionRead]]:
+        """`list_agent_definitions`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_LIST_AGENT_DEFINITIONS, options, status=status, limit=limit, offset=offset)
+
+    def get_deployment(self, deployment_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[DeploymentRead]:
+        """`get_deployment`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_DEPLOYMENT, options, deployment_id=deployment_id)
+
+    def list_deployments(
+        self,
+        *,
+        environment: str | None = None,
+        active_only: bool = False,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[DeploymentRead]]:
+        """`list_deployments`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(
+            _LIST_DEPLOYMENTS, options, environment=environment, active_only=active_only, limit=limit, offset=offset
+        )
+
+    def health(self, **options: Unpack[RequestOptions]) -> RawResponse[HealthStatus]:
+        """`health`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_HEALTH, options)
 
 
 class SyncControlPlaneOperations(SyncClientBase):
@@ -1096,7 +1544,7 @@ class SyncControlPlaneOperations(SyncClientBase):
     def iter_agent_classes(
         self,
         *,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -1104,7 +1552,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         """Every item of `list_agent_classes`, page by page; see `paginate_sync`."""
         return paginate_sync(
             lambda limit, offset: self.list_agent_classes(limit=limit, offset=offset, **options),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -1244,7 +1692,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         *,
         deployment_id: UUID | None = None,
         status: GraspAnalysisStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -1254,7 +1702,7 @@ class SyncControlPlaneOperations(SyncClientBase):
             lambda limit, offset: self.query_grasp_analyses(
                 deployment_id=deployment_id, status=status, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -1299,7 +1747,7 @@ class SyncControlPlaneOperations(SyncClientBase):
     def iter_model_providers(
         self,
         *,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -1307,7 +1755,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         """Every item of `list_model_providers`, page by page; see `paginate_sync`."""
         return paginate_sync(
             lambda limit, offset: self.list_model_providers(limit=limit, offset=offset, **options),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -1406,7 +1854,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         *,
         agent_class_id: UUID | None = None,
         status: SystemPromptStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -1416,7 +1864,7 @@ class SyncControlPlaneOperations(SyncClientBase):
             lambda limit, offset: self.list_system_prompts(
                 agent_class_id=agent_class_id, status=status, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -1475,7 +1923,7 @@ class SyncControlPlaneOperations(SyncClientBase):
     def iter_tools(
         self,
         *,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -1483,7 +1931,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         """Every item of `list_tools`, page by page; see `paginate_sync`."""
         return paginate_sync(
             lambda limit, offset: self.list_tools(limit=limit, offset=offset, **options),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -1502,6 +1950,236 @@ class SyncControlPlaneOperations(SyncClientBase):
         Changes only the fields sent; the others keep their values.
         """
         return self._request(_UPDATE_TOOL, options, tool_id=tool_id, body=body)
+
+
+class SyncControlPlaneRawOperations(SyncRawBase):
+    """ControlPlane operations returning raw responses (blocking)."""
+
+    def create_agent_class(
+        self, body: AgentClassCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentClassRead]:
+        """`create_agent_class`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_CREATE_AGENT_CLASS, options, body=body, idempotency_key=idempotency_key)
+
+    def delete_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_agent_class`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_DELETE_AGENT_CLASS, options, agent_class_id=agent_class_id)
+
+    def get_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[AgentClassRead]:
+        """`get_agent_class`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_AGENT_CLASS, options, agent_class_id=agent_class_id)
+
+    def list_agent_classes(
+        self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
+    ) -> RawResponse[Page[AgentClassRead]]:
+        """`list_agent_classes`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_LIST_AGENT_CLASSES, options, limit=limit, offset=offset)
+
+    def update_agent_class(
+        self, agent_class_id: UUID, body: AgentClassUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentClassRead]:
+        """`update_agent_class`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_UPDATE_AGENT_CLASS, options, agent_class_id=agent_class_id, body=body)
+
+    def add_tools_to_definition(
+        self, definition_id: UUID, body: AgentDefinitionToolsAdd, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentDefinitionRead]:
+        """`add_tools_to_definition`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_ADD_TOOLS_TO_DEFINITION, options, definition_id=definition_id, body=body)
+
+    def create_agent_definition(
+        self, body: AgentDefinitionCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentDefinitionRead]:
+        """`create_agent_definition`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_CREATE_AGENT_DEFINITION, options, body=body, idempotency_key=idempotency_key)
+
+    def delete_agent_definition(self, definition_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_agent_definition`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_DELETE_AGENT_DEFINITION, options, definition_id=definition_id)
+
+    def update_agent_definition(
+        self, definition_id: UUID, body: AgentDefinitionUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentDefinitionRead]:
+        """`update_agent_definition`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_UPDATE_AGENT_DEFINITION, options, definition_id=definition_id, body=body)
+
+    def create_deployment(
+        self, body: DeploymentCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[DeploymentRead]:
+        """`create_deployment`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_CREATE_DEPLOYMENT, options, body=body, idempotency_key=idempotency_key)
+
+    def delete_deployment(self, deployment_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_deployment`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_DELETE_DEPLOYMENT, options, deployment_id=deployment_id)
+
+    def update_deployment(
+        self, deployment_id: UUID, body: DeploymentUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[DeploymentRead]:
+        """`update_deployment`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_UPDATE_DEPLOYMENT, options, deployment_id=deployment_id, body=body)
+
+    def create_grasp_analysis(
+        self,
+        deployment_id: UUID,
+        body: GraspAnalysisCreate,
+        *,
+        idempotency_key: str | None = AUTO,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[GraspAnalysisRead]:
+        """`create_grasp_analysis`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(
+            _CREATE_GRASP_ANALYSIS, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+        )
+
+    def get_grasp_analysis(
+        self, analysis_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[GraspAnalysisRead]:
+        """`get_grasp_analysis`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_GRASP_ANALYSIS, options, analysis_id=analysis_id)
+
+    def list_grasp_analyses(
+        self, deployment_id: UUID, *, status: GraspAnalysisStatus | None = None, **options: Unpack[RequestOptions]
+    ) -> RawResponse[list[GraspAnalysisSummary]]:
+        """`list_grasp_analyses`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_LIST_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status)
+
+    def query_grasp_analyses(
+        self,
+        *,
+        deployment_id: UUID | None = None,
+        status: GraspAnalysisStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[GraspAnalysisSummary]]:
+        """`query_grasp_analyses`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(
+            _QUERY_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+        )
+
+    def create_model_provider(
+        self, body: ModelProviderCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ModelProviderRead]:
+        """`create_model_provider`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_CREATE_MODEL_PROVIDER, options, body=body, idempotency_key=idempotency_key)
+
+    def delete_model_provider(self, provider_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_model_provider`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_DELETE_MODEL_PROVIDER, options, provider_id=provider_id)
+
+    def get_model_provider(
+        self, provider_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ModelProviderRead]:
+        """`get_model_provider`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_MODEL_PROVIDER, options, provider_id=provider_id)
+
+    def list_model_providers(
+        self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
+    ) -> RawResponse[Page[ModelProviderRead]]:
+        """`list_model_providers`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_LIST_MODEL_PROVIDERS, options, limit=limit, offset=offset)
+
+    def list_provider_models(
+        self, provider_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[list[ProviderModel]]:
+        """`list_provider_models`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_LIST_PROVIDER_MODELS, options, provider_id=provider_id)
+
+    def update_model_provider(
+        self, provider_id: UUID, body: ModelProviderUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ModelProviderRead]:
+        """`update_model_provider`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_UPDATE_MODEL_PROVIDER, options, provider_id=provider_id, body=body)
+
+    def verify_model_provider(
+        self, provider_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ModelProviderVerification]:
+        """`verify_model_provider`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_VERIFY_MODEL_PROVIDER, options, provider_id=provider_id)
+
+    def logs(
+        self,
+        *,
+        deployment_id: UUID | None = None,
+        level: str | None = None,
+        limit: int = 100,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[list[LogEntry]]:
+        """`logs`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_LOGS, options, deployment_id=deployment_id, level=level, limit=limit)
+
+    def metrics(self, **options: Unpack[RequestOptions]) -> RawResponse[Metrics]:
+        """`metrics`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_METRICS, options)
+
+    def create_system_prompt(
+        self, body: SystemPromptCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[SystemPromptRead]:
+        """`create_system_prompt`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_CREATE_SYSTEM_PROMPT, options, body=body, idempotency_key=idempotency_key)
+
+    def delete_system_prompt(self, prompt_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_system_prompt`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_DELETE_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+
+    def get_system_prompt(self, prompt_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[SystemPromptRead]:
+        """`get_system_prompt`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+
+    def list_system_prompts(
+        self,
+        *,
+        agent_class_id: UUID | None = None,
+        status: SystemPromptStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[SystemPromptRead]]:
+        """`list_system_prompts`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(
+            _LIST_SYSTEM_PROMPTS, options, agent_class_id=agent_class_id, status=status, limit=limit, offset=offset
+        )
+
+    def update_system_prompt(
+        self, prompt_id: UUID, body: SystemPromptUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[SystemPromptRead]:
+        """`update_system_prompt`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_UPDATE_SYSTEM_PROMPT, options, prompt_id=prompt_id, body=body)
+
+    def create_tool(
+        self, body: ToolCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[ToolRead]:
+        """`create_tool`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_CREATE_TOOL, options, body=body, idempotency_key=idempotency_key)
+
+    def delete_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
+        """`delete_tool`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_DELETE_TOOL, options, tool_id=tool_id)
+
+    def discover_tools(
+        self, body: ToolDiscoverRequest, **options: Unpack[RequestOptions]
+    ) -> RawResponse[list[ToolRead]]:
+        """`discover_tools`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_DISCOVER_TOOLS, options, body=body)
+
+    def get_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[ToolRead]:
+        """`get_tool`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_TOOL, options, tool_id=tool_id)
+
+    def list_tools(
+        self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
+    ) -> RawResponse[Page[ToolRead]]:
+        """`list_tools`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_LIST_TOOLS, options, limit=limit, offset=offset)
+
+    def sync_tools(self, body: ToolSyncRequest, **options: Unpack[RequestOptions]) -> RawResponse[list[ToolRead]]:
+        """`sync_tools`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_SYNC_TOOLS, options, body=body)
+
+    def update_tool(self, tool_id: UUID, body: ToolUpdate, **options: Unpack[RequestOptions]) -> RawResponse[ToolRead]:
+        """`update_tool`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_UPDATE_TOOL, options, tool_id=tool_id, body=body)
 
 
 class SyncWorkflowOperations(SyncClientBase):
@@ -1536,7 +2214,7 @@ class SyncWorkflowOperations(SyncClientBase):
         *,
         deployment_id: UUID | None = None,
         status: AgentInstanceStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -1546,7 +2224,7 @@ class SyncWorkflowOperations(SyncClientBase):
             lambda limit, offset: self.list_agent_instances(
                 deployment_id=deployment_id, status=status, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -1613,7 +2291,7 @@ class SyncWorkflowOperations(SyncClientBase):
         deployment_id: UUID,
         *,
         status: PlanStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -1623,7 +2301,7 @@ class SyncWorkflowOperations(SyncClientBase):
             lambda limit, offset: self.list_plans(
                 deployment_id=deployment_id, status=status, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -1665,7 +2343,7 @@ class SyncWorkflowOperations(SyncClientBase):
         plan_id: UUID,
         *,
         status: PlanTaskStatus | None = None,
-        page_size: int = 100,
+        limit: int = 100,
         prefetch: int = 1,
         state: PaginationState | None = None,
         **options: Unpack[RequestOptions],
@@ -1675,7 +2353,7 @@ class SyncWorkflowOperations(SyncClientBase):
             lambda limit, offset: self.list_tasks(
                 plan_id=plan_id, status=status, limit=limit, offset=offset, **options
             ),
-            page_size,
+            limit,
             prefetch=prefetch,
             state=state,
         )
@@ -1686,3 +2364,96 @@ class SyncWorkflowOperations(SyncClientBase):
         Changes only the fields sent, e.g. `status` and `result`.
         """
         return self._request(_UPDATE_TASK, options, task_id=task_id, body=body)
+
+
+class SyncWorkflowRawOperations(SyncRawBase):
+    """Workflow operations returning raw responses (blocking)."""
+
+    def get_agent_instance(
+        self, instance_id: UUID, **options: Unpack[RequestOptions]
+    ) -> RawResponse[AgentInstanceRead]:
+        """`get_agent_instance`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_AGENT_INSTANCE, options, instance_id=instance_id)
+
+    def list_agent_instances(
+        self,
+        *,
+        deployment_id: UUID | None = None,
+        status: AgentInstanceStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[AgentInstanceRead]]:
+        """`list_agent_instances`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(
+            _LIST_AGENT_INSTANCES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+        )
+
+    def append_tasks(
+        self, plan_id: UUID, body: TasksAppend, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
+    ) -> RawResponse[TasksAppendResponse]:
+        """`append_tasks`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(
+            _APPEND_TASKS, options, plan_id=plan_id, body=body, idempotency_key=idempotency_key
+        )
+
+    def create_plan(
+        self,
+        deployment_id: UUID,
+        body: PlanCreate,
+        *,
+        idempotency_key: str | None = AUTO,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[PlanCreateResponse]:
+        """`create_plan`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(
+            _CREATE_PLAN, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+        )
+
+    def get_plan(self, plan_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[PlanReadWithTasks]:
+        """`get_plan`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_PLAN, options, plan_id=plan_id)
+
+    def list_plans(
+        self,
+        deployment_id: UUID,
+        *,
+        status: PlanStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[PlanRead]]:
+        """`list_plans`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(
+            _LIST_PLANS, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+        )
+
+    def update_plan(self, plan_id: UUID, body: PlanUpdate, **options: Unpack[RequestOptions]) -> RawResponse[PlanRead]:
+        """`update_plan`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_UPDATE_PLAN, options, plan_id=plan_id, body=body)
+
+    def get_task(
+        self, task_id: UUID, *, enrich: bool = True, **options: Unpack[RequestOptions]
+    ) -> RawResponse[PlanTaskReadEnriched]:
+        """`get_task`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_GET_TASK, options, task_id=task_id, enrich=enrich)
+
+    def list_tasks(
+        self,
+        plan_id: UUID,
+        *,
+        status: PlanTaskStatus | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        **options: Unpack[RequestOptions],
+    ) -> RawResponse[Page[PlanTaskRead]]:
+        """`list_tasks`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(
+            _LIST_TASKS, options, plan_id=plan_id, status=status, limit=limit, offset=offset
+        )
+
+    def update_task(
+        self, task_id: UUID, body: PlanTaskUpdate, **options: Unpack[RequestOptions]
+    ) -> RawResponse[PlanTaskRead]:
+        """`update_task`, returning the raw response; `.parse()` gives the result."""
+        return self._client._request_raw(_UPDATE_TASK, options, task_id=task_id, body=body)

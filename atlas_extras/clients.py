@@ -7,21 +7,45 @@ the per-call options of `RequestOptions`. The waiters are the only hand-written 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import cached_property
 from uuid import UUID
 
 from atlas_control_plane_client.models import DeploymentRead, PlanReadWithTasks, PlanTaskReadEnriched
 
 from ._operations import (
     AsyncControlPlaneOperations,
+    AsyncControlPlaneRawOperations,
     AsyncSharedOperations,
+    AsyncSharedRawOperations,
     AsyncWorkflowOperations,
+    AsyncWorkflowRawOperations,
     SyncControlPlaneOperations,
+    SyncControlPlaneRawOperations,
     SyncSharedOperations,
+    SyncSharedRawOperations,
     SyncWorkflowOperations,
+    SyncWorkflowRawOperations,
 )
 from .waiters import DEPLOYMENT_ACTIVE, DEPLOYMENT_ENDED, PLAN_DONE, TASK_DONE, Target, poll, poll_sync
 
 __all__ = ["ControlPlaneClient", "SyncControlPlaneClient", "SyncWorkflowClient", "WorkflowClient"]
+
+
+class ControlPlaneRawResponses(AsyncSharedRawOperations, AsyncControlPlaneRawOperations):
+    """`ControlPlaneClient.with_raw_response`: each method returns a `RawResponse`."""
+
+
+class WorkflowRawResponses(AsyncSharedRawOperations, AsyncWorkflowRawOperations):
+    """`WorkflowClient.with_raw_response`: each method returns a `RawResponse`."""
+
+
+class SyncControlPlaneRawResponses(SyncSharedRawOperations, SyncControlPlaneRawOperations):
+    """`SyncControlPlaneClient.with_raw_response`: each method returns a `RawResponse`."""
+
+
+class SyncWorkflowRawResponses(SyncSharedRawOperations, SyncWorkflowRawOperations):
+    """`SyncWorkflowClient.with_raw_response`: each method returns a `RawResponse`."""
+
 
 AsyncProgress = Callable[[object], Awaitable[None] | None] | None
 Progress = Callable[[object], None] | None
@@ -55,7 +79,7 @@ class _AsyncDeploymentWaiter(AsyncSharedOperations):
     ) -> DeploymentRead:
         """Poll a deployment until it is `active`; raises `AtlasWaitFailedError` if it ends first."""
         return await poll(
-            lambda remaining: self.get_deployment(deployment_id, timeout=remaining),
+            lambda budget: self.get_deployment(deployment_id, **budget),
             _deployment(deployment_id),
             poll_interval=poll_interval,
             timeout=timeout,
@@ -74,7 +98,7 @@ class _SyncDeploymentWaiter(SyncSharedOperations):
     ) -> DeploymentRead:
         """Poll a deployment until it is `active`; raises `AtlasWaitFailedError` if it ends first."""
         return poll_sync(
-            lambda remaining: self.get_deployment(deployment_id, timeout=remaining),
+            lambda budget: self.get_deployment(deployment_id, **budget),
             _deployment(deployment_id),
             poll_interval=poll_interval,
             timeout=timeout,
@@ -93,10 +117,20 @@ class ControlPlaneClient(_AsyncDeploymentWaiter, AsyncControlPlaneOperations):
     ```
     """
 
+    @cached_property
+    def with_raw_response(self) -> ControlPlaneRawResponses:
+        """The same methods, each returning a `RawResponse` (status, headers, request id, `.parse()`)."""
+        return ControlPlaneRawResponses(self)
+
 
 class WorkflowClient(_AsyncDeploymentWaiter, AsyncWorkflowOperations):
     """Async client for workflow code: plans, tasks, agent instances, and read access to definitions and
     deployments."""
+
+    @cached_property
+    def with_raw_response(self) -> WorkflowRawResponses:
+        """The same methods, each returning a `RawResponse` (status, headers, request id, `.parse()`)."""
+        return WorkflowRawResponses(self)
 
     async def wait_for_plan_completion(
         self,
@@ -108,7 +142,7 @@ class WorkflowClient(_AsyncDeploymentWaiter, AsyncWorkflowOperations):
     ) -> PlanReadWithTasks:
         """Poll a plan until it is COMPLETED, FAILED or CANCELLED, and return it with its tasks."""
         return await poll(
-            lambda remaining: self.get_plan(plan_id, timeout=remaining),
+            lambda budget: self.get_plan(plan_id, **budget),
             _plan(plan_id),
             poll_interval=poll_interval,
             timeout=timeout,
@@ -125,7 +159,7 @@ class WorkflowClient(_AsyncDeploymentWaiter, AsyncWorkflowOperations):
     ) -> PlanTaskReadEnriched:
         """Poll a task until it is COMPLETED, FAILED or SKIPPED."""
         return await poll(
-            lambda remaining: self.get_task(task_id, timeout=remaining),
+            lambda budget: self.get_task(task_id, **budget),
             _task(task_id),
             poll_interval=poll_interval,
             timeout=timeout,
@@ -136,9 +170,19 @@ class WorkflowClient(_AsyncDeploymentWaiter, AsyncWorkflowOperations):
 class SyncControlPlaneClient(_SyncDeploymentWaiter, SyncControlPlaneOperations):
     """Blocking twin of `ControlPlaneClient`: same methods and arguments; use it with `with`."""
 
+    @cached_property
+    def with_raw_response(self) -> SyncControlPlaneRawResponses:
+        """The same methods, each returning a `RawResponse` (status, headers, request id, `.parse()`)."""
+        return SyncControlPlaneRawResponses(self)
+
 
 class SyncWorkflowClient(_SyncDeploymentWaiter, SyncWorkflowOperations):
     """Blocking twin of `WorkflowClient`: same methods and arguments; use it with `with`."""
+
+    @cached_property
+    def with_raw_response(self) -> SyncWorkflowRawResponses:
+        """The same methods, each returning a `RawResponse` (status, headers, request id, `.parse()`)."""
+        return SyncWorkflowRawResponses(self)
 
     def wait_for_plan_completion(
         self,
@@ -150,7 +194,7 @@ class SyncWorkflowClient(_SyncDeploymentWaiter, SyncWorkflowOperations):
     ) -> PlanReadWithTasks:
         """Poll a plan until it is COMPLETED, FAILED or CANCELLED, and return it with its tasks."""
         return poll_sync(
-            lambda remaining: self.get_plan(plan_id, timeout=remaining),
+            lambda budget: self.get_plan(plan_id, **budget),
             _plan(plan_id),
             poll_interval=poll_interval,
             timeout=timeout,
@@ -167,7 +211,7 @@ class SyncWorkflowClient(_SyncDeploymentWaiter, SyncWorkflowOperations):
     ) -> PlanTaskReadEnriched:
         """Poll a task until it is COMPLETED, FAILED or SKIPPED."""
         return poll_sync(
-            lambda remaining: self.get_task(task_id, timeout=remaining),
+            lambda budget: self.get_task(task_id, **budget),
             _task(task_id),
             poll_interval=poll_interval,
             timeout=timeout,

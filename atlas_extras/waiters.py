@@ -1,10 +1,11 @@
 """Polling until a plan, task or deployment reaches the state you wait for.
 
-The timeout counts real elapsed time, requests included, and also bounds the request in flight, so a
-waiter never overruns it by more than one poll's worth of scheduling. `on_progress` sees every state
-polled, the last one included. A waiter raises `AtlasWaitTimeoutError` (with `last_state`) when time
-runs out, and `AtlasWaitFailedError` when the object ends in a state that can never become the one
-waited for (a deployment that failed instead of becoming active).
+The timeout counts real elapsed time, requests included: each poll's request gets what is left as its
+call deadline, so neither a request nor its retries (a `Retry-After` included) run past it.
+`on_progress` sees every state polled, the last one included. A waiter raises
+`AtlasWaitTimeoutError` (with `last_state`) when time runs out, and `AtlasWaitFailedError` when the
+object ends in a state that can never become the one waited for (a deployment that failed instead of
+becoming active).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any, Generic, TypeVar
 
 from atlas_control_plane_client.models import DeploymentStatus, PlanStatus, PlanTaskStatus
 
-from .errors import AtlasRequestTimeoutError, AtlasWaitFailedError, AtlasWaitTimeoutError
+from ._call import RequestOptions
+from .errors import AtlasRequestError, AtlasRequestTimeoutError, AtlasWaitFailedError, AtlasWaitTimeoutError
 
 __all__ = ["DEPLOYMENT_ACTIVE", "PLAN_DONE", "TASK_DONE", "Target", "poll", "poll_sync"]
 
@@ -70,6 +72,15 @@ class _Deadline:
     def remaining(self) -> float | None:
         return None if self._end is None else max(0.0, self._end - time.monotonic())
 
+    def budget(self) -> RequestOptions:
+        """The per-call options of the next poll: what is left as its deadline (none without a timeout)."""
+        remaining = self.remaining()
+        return RequestOptions() if remaining is None else RequestOptions(deadline=max(remaining, 0.001))
+
+    def ran_out(self, error: AtlasRequestError) -> bool:
+        """Whether `error` means this waiter's time ran out (rather than a failure to report as it is)."""
+        return self.timeout is not None and (isinstance(error, AtlasRequestTimeoutError) or error.deadline_exceeded)
+
     def sleep_for(self, poll_interval: float) -> float | None:
         """How long to sleep before the next poll, or None when no time is left."""
         remaining = self.remaining()
@@ -79,23 +90,23 @@ class _Deadline:
 
 
 async def poll(
-    fetch: Callable[[float | None], Awaitable[S]],
+    fetch: Callable[[RequestOptions], Awaitable[S]],
     target: Target[S],
     *,
     poll_interval: float,
     timeout: float | None,
     on_progress: Callable[[S], Awaitable[None] | None] | None,
 ) -> S:
-    """Call `fetch(request_timeout)` until `target` is reached; see the module docstring."""
+    """Call `fetch(options)` until `target` is reached; see the module docstring."""
     deadline = _Deadline(timeout)
     last: S | None = None
     while True:
         try:
-            last = await fetch(deadline.remaining())
-        except AtlasRequestTimeoutError as exc:
-            if deadline.timeout is None:
+            last = await fetch(deadline.budget())
+        except AtlasRequestError as exc:
+            if not deadline.ran_out(exc):
                 raise
-            raise target.timed_out(deadline.timeout, last) from exc
+            raise target.timed_out(deadline.timeout or 0.0, last) from exc
         if on_progress is not None and inspect.isawaitable(outcome := on_progress(last)):
             await outcome
         if target.finished(last):
@@ -106,7 +117,7 @@ async def poll(
 
 
 def poll_sync(
-    fetch: Callable[[float | None], S],
+    fetch: Callable[[RequestOptions], S],
     target: Target[S],
     *,
     poll_interval: float,
@@ -118,11 +129,11 @@ def poll_sync(
     last: S | None = None
     while True:
         try:
-            last = fetch(deadline.remaining())
-        except AtlasRequestTimeoutError as exc:
-            if deadline.timeout is None:
+            last = fetch(deadline.budget())
+        except AtlasRequestError as exc:
+            if not deadline.ran_out(exc):
                 raise
-            raise target.timed_out(deadline.timeout, last) from exc
+            raise target.timed_out(deadline.timeout or 0.0, last) from exc
         if on_progress is not None:
             on_progress(last)
         if target.finished(last):

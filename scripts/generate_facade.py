@@ -161,12 +161,22 @@ def method(op: Op, sync: bool) -> str:
     )
 
 
+def raw_method(op: Op, sync: bool) -> str:
+    indent = " " * 8
+    prefix, call = ("def", "self._client._request_raw") if sync else ("async def", "await self._client._request_raw")
+    return (
+        f"    {prefix} {op.name}({signature(op)}) -> RawResponse[{op.return_type}]:\n"
+        f'{indent}"""`{op.name}`, returning the raw response; `.parse()` gives the result."""\n'
+        f"{indent}return {call}({', '.join([op.constant, 'options', *filter(None, [arguments(op)])])})\n"
+    )
+
+
 def iterator(op: Op, sync: bool) -> str:
     indent = " " * 8
     name = "iter_" + op.name.removeprefix("list_").removeprefix("query_")
     returns = f"{'SyncPaginator' if sync else 'AsyncPaginator'}[{op.item}]"
     helper = "paginate_sync" if sync else "paginate"
-    extra = ("page_size: int = 100", "prefetch: int = 1", "state: PaginationState | None = None")
+    extra = ("limit: int = 100", "prefetch: int = 1", "state: PaginationState | None = None")
     fetch_args = arguments(op, drop=("limit", "offset"))
     fetch_args = f"{fetch_args}, limit=limit, offset=offset" if fetch_args else "limit=limit, offset=offset"
     return (
@@ -174,7 +184,7 @@ def iterator(op: Op, sync: bool) -> str:
         f'{indent}"""Every item of `{op.name}`, page by page; see `{helper}`."""\n'
         f"{indent}return {helper}(\n"
         f"{indent}    lambda limit, offset: self.{op.name}({fetch_args}, **options),\n"
-        f"{indent}    page_size,\n"
+        f"{indent}    limit,\n"
         f"{indent}    prefetch=prefetch,\n"
         f"{indent}    state=state,\n"
         f"{indent})\n"
@@ -187,6 +197,12 @@ def client_class(name: str, base: str, ops: list[Op], sync: bool, doc: str) -> s
         body.append(method(op, sync))
         if op.paginated:
             body.append(iterator(op, sync))
+    return "\n".join(body)
+
+
+def raw_class(name: str, base: str, ops: list[Op], sync: bool, doc: str) -> str:
+    body = [f"class {name}({base}):", f'    """{doc}"""', ""]
+    body += [raw_method(op, sync) for op in ops]
     return "\n".join(body)
 
 
@@ -229,10 +245,11 @@ def render(package: Path) -> str:
         *[f"from {package.name}.api.{tag} import {', '.join(op.name for op in ops if op.tag == tag)}" for tag in tags],
         *imports(ops, package),
         "",
-        "from ._base import AsyncClientBase, SyncClientBase",
+        "from ._base import AsyncClientBase, AsyncRawBase, SyncClientBase, SyncRawBase",
         "from ._call import AUTO, Operation, RequestOptions, list_result, model_result, no_content, page_result",
         "from .pages import Page",
         "from .pagination import AsyncPaginator, PaginationState, SyncPaginator, paginate, paginate_sync",
+        "from ._raw import RawResponse",
         "",
     ]
     out += [f'{op.constant} = Operation("{op.name}", {op.module}._get_kwargs, {op.decoder})' for op in ops]
@@ -243,6 +260,8 @@ def render(package: Path) -> str:
             members = [op for op in ops if client_of(op) == client]
             doc = f"{client} operations ({'blocking' if sync else 'async'})."
             out.append(client_class(f"{prefix}{client}Operations", base, members, sync, doc))
+            raw_doc = f"{client} operations returning raw responses ({'blocking' if sync else 'async'})."
+            out.append(raw_class(f"{prefix}{client}RawOperations", f"{prefix}RawBase", members, sync, raw_doc))
     return "\n".join(out) + "\n"
 
 

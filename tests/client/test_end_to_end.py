@@ -122,7 +122,7 @@ async def test_totals_and_auto_pagination_agree(connect: Callable[..., Caller]) 
     first = await admin("list_agent_definitions", limit=5)
     assert first.total is not None
     assert first.total > len(first)
-    ids = [d.id for d in await admin.collect("iter_agent_definitions", page_size=5, prefetch=3)]
+    ids = [d.id for d in await admin.collect("iter_agent_definitions", limit=5, prefetch=3)]
     assert len(ids) == first.total == len(set(ids))
     assert ids[:5] == [d.id for d in first]
 

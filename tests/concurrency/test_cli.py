@@ -67,5 +67,5 @@ def test_a_wrong_api_key_is_one_line_and_status_4(capsys: pytest.CaptureFixture[
 def test_a_bad_url_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--base-url", "control-plane"]) == 2
     assert capsys.readouterr().err == (
-        "atlas-dashboard: error: base_url must be an http(s) URL with a host, got 'control-plane'\n"
+        "atlas-dashboard: error: SyncControlPlaneClient(): base_url must be an http(s) URL with a host, got 'control-plane'\n"
     )

@@ -69,7 +69,7 @@ async def test_fan_out_over_a_paginator_streams_every_item(fake: FakeControlPlan
         config = await client.get_agent_definition_config(definition.id)
         return str(config.name)
 
-    pages = client.iter_agent_definitions(page_size=5)
+    pages = client.iter_agent_definitions(limit=5)
     outcomes = await fan_out(name_of, pages, max_concurrency=4).collect()
     assert len(outcomes) == 12
     assert outcomes.values == [o.item.name for o in outcomes]
@@ -78,7 +78,7 @@ async def test_fan_out_over_a_paginator_streams_every_item(fake: FakeControlPlan
 
 def test_runner_fan_out_over_a_sync_paginator(fake: FakeControlPlane, sync_client: SyncControlPlaneClient) -> None:
     with ThreadRunner(4) as runner:
-        outcomes = runner.fan_out(lambda d: d.slug, sync_client.iter_agent_definitions(page_size=5)).collect()
+        outcomes = runner.fan_out(lambda d: d.slug, sync_client.iter_agent_definitions(limit=5)).collect()
     assert len(outcomes) == 12
     assert outcomes.ok
 
