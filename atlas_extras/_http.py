@@ -88,19 +88,44 @@ class Outgoing:
         return None if self.json is None else len(self.http_request().content)
 
 
-@dataclass(slots=True)
 class Reply:
-    """A response read to its end."""
+    """A response read to its end, whatever engine read it.
 
-    status_code: int
-    headers: Mapping[str, str]
-    content: bytes
-    response: httpx.Response
+    `response` is the `httpx.Response` (errors and raw responses carry it): an httpx engine hands its
+    own; another engine gives none, and one is made from the status, headers and body when first asked.
+    """
+
+    __slots__ = ("_response", "content", "elapsed", "headers", "outgoing", "status_code")
+
+    def __init__(
+        self,
+        status_code: int,
+        headers: Mapping[str, str],
+        content: bytes,
+        *,
+        response: httpx.Response | None = None,
+        outgoing: Outgoing | None = None,
+        elapsed: float = 0.0,
+    ) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.content = content
+        self.elapsed = elapsed
+        self.outgoing = outgoing
+        self._response = response
 
     @property
-    def elapsed(self) -> float:
-        """Seconds from sending the request to the end of the response body."""
-        return self.response.elapsed.total_seconds()
+    def response(self) -> httpx.Response:
+        """The `httpx.Response` of this reply."""
+        if self._response is None:
+            assert self.outgoing is not None
+            self._response = httpx.Response(
+                self.status_code,
+                headers=list(self.headers.items()),
+                content=self.content,
+                request=self.outgoing.http_request(),
+            )
+        return self._response
 
 
 class SendFailure(Exception):
@@ -198,7 +223,7 @@ class SyncHttpxEngine:
             raise
         except Exception as error:
             raise classify(error) from error
-        return Reply(response.status_code, response.headers, content, response)
+        return Reply(response.status_code, response.headers, content, response=response)
 
     def close(self) -> None:
         if self.owned:
@@ -244,7 +269,7 @@ class AsyncHttpxEngine:
             response = await self.client.send(_attempt_request(self.client, outgoing, timeout, deadline))
         except Exception as error:
             raise classify(error) from error
-        return Reply(response.status_code, response.headers, response.content, response)
+        return Reply(response.status_code, response.headers, response.content, response=response)
 
     async def close(self) -> None:
         if self.owned:
