@@ -118,6 +118,11 @@ def _connection(cls_name: str, timeout: Any, limits: Any, proxy: Any, verify: An
         raise TypeError(f"{where} http2 must be a bool, got {type(http2).__name__}")
     if http2 and importlib.util.find_spec("h2") is None:
         raise ImportError(f"{where} http2=True needs the h2 extra: pip install 'atlas-control-plane-sdk[h2]'")
+    if isinstance(verify, str):  # a CA bundle file or a directory of certificates
+        if not os.path.exists(verify):
+            raise ValueError(f"{where} verify: no CA bundle at {verify!r}")
+        is_dir = os.path.isdir(verify)
+        verify = ssl.create_default_context(capath=verify if is_dir else None, cafile=None if is_dir else verify)
     checked = _arguments.check_timeout(f"{where} timeout", timeout)
     return Connection(
         timeout=checked if checked is not None else _http.Timeout(None),

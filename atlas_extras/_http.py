@@ -43,7 +43,7 @@ DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=100, keepalive_expiry=30.0)
 
 TimeoutTypes = float | httpx.Timeout | None
-VerifyTypes = bool | str | ssl.SSLContext
+VerifyTypes = bool | ssl.SSLContext
 ProxyTypes = str | httpx.URL | httpx.Proxy | None
 
 

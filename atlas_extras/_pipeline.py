@@ -12,10 +12,12 @@ every step; the client shells (`_base`) only send and sleep:
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import inspect
 import logging
 import time
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -37,11 +39,29 @@ if TYPE_CHECKING:
     from ._call import Operation
     from ._tracing import Tracing
 
-__all__ = ["Call", "Settings"]
+__all__ = ["Call", "Settings", "deadline_scope"]
 
 logger = logging.getLogger("atlas_extras")
 
 T = TypeVar("T")
+
+#: The end (time.monotonic) that every call in this context must keep, set by `deadline_scope`.
+_SCOPE_END: contextvars.ContextVar[float | None] = contextvars.ContextVar("atlas_deadline_scope", default=None)
+
+
+@contextlib.contextmanager
+def deadline_scope(seconds: float) -> Iterator[None]:
+    """Bound every call made inside (in this task or thread, and tasks it starts) by `seconds` from now.
+
+    Nested scopes keep the earlier end. `with_timeout` uses it, so the request itself is bounded.
+    """
+    end = time.monotonic() + seconds
+    outer = _SCOPE_END.get()
+    token = _SCOPE_END.set(end if outer is None else min(outer, end))
+    try:
+        yield
+    finally:
+        _SCOPE_END.reset(token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +124,8 @@ class Call(Generic[T]):
         self.arguments = arguments
         self.timeout = timeout
         self.deadline = None if deadline is None else self.started + deadline
+        if (scope_end := _SCOPE_END.get()) is not None and (self.deadline is None or scope_end < self.deadline):
+            self.deadline = scope_end
         self.max_retries = max_retries
         self.replayable = outgoing.method != "POST" or "Idempotency-Key" in outgoing.headers
         self.attempts = 0
@@ -249,7 +271,10 @@ class Call(Generic[T]):
         )
         if self._span is not None:
             self.settings.tracing.retry(self._span, self, delay)  # type: ignore[union-attr]
-        self._emit("on_retry", delay=delay)
+        if self.reply is not None:
+            self._emit("on_retry", delay=delay, status_code=self.reply.status_code)
+        else:
+            self._emit("on_retry", delay=delay, error=self.error)
         return delay
 
     def _transport_error(self, failure: SendFailure) -> AtlasRequestError:
