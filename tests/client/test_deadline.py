@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 import time
@@ -116,11 +117,8 @@ class _Server:
             threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
 
     def _handle(self, connection: socket.socket) -> None:
-        with connection:
-            try:
-                self.behaviour(connection)
-            except OSError:
-                pass
+        with connection, contextlib.suppress(OSError):
+            self.behaviour(connection)
 
     def stop(self) -> None:
         self.stopping.set()

@@ -56,7 +56,8 @@ async def test_an_atlas_sdk_metrics_handler_sees_one_start_and_one_end_per_call_
     assert metrics.attempts == 2
     assert metrics.retry_wait_seconds > 0
     assert metrics.duration_seconds >= metrics.retry_wait_seconds
-    assert metrics.response_body_size and metrics.response_body_size > 0
+    assert metrics.response_body_size
+    assert metrics.response_body_size > 0
     assert metrics.request_body_size is None
     assert len(page) == 2
 
@@ -113,7 +114,8 @@ async def test_hooks_see_every_attempt_and_may_add_headers(
         ("request", 2, None),
         ("response", 2, 200),
     ]
-    assert recorder.seen[2][3] is not None and recorder.seen[2][3] >= 0
+    assert recorder.seen[2][3] is not None
+    assert recorder.seen[2][3] >= 0
     assert [r.headers["X-Attempt"] for r in httpx_mock.get_requests()] == ["1", "2"]
 
 
@@ -200,7 +202,8 @@ async def test_one_client_span_per_call_with_every_attempt_and_a_traceparent_on_
     finished = {span.name: span for span in spans.get_finished_spans()}
     span = finished["GET /api/v1/agent-classes/{id}"]
     assert span.kind is SpanKind.CLIENT
-    assert span.parent is not None and span.parent.span_id == parent.get_span_context().span_id
+    assert span.parent is not None
+    assert span.parent.span_id == parent.get_span_context().span_id
     assert span.attributes["http.request.method"] == "GET"
     assert span.attributes["server.address"] == "control-plane.test"
     assert span.attributes["http.response.status_code"] == 200
