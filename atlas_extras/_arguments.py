@@ -186,10 +186,14 @@ def _check_for(name: str, hint: Any) -> _Check:
     if target is str:
         return _typed(str, "a str")
     if isinstance(target, type) and attrs.has(target):
-        return _typed(target, f"an {target.__name__}" if target.__name__[0] in "AEIOU" else f"a {target.__name__}")
+        return _typed(target, _a(target.__name__))
     if typing.get_origin(target) is list:
         return _list_of(typing.get_args(target)[0])
     return _any
+
+
+def _a(name: str) -> str:
+    return f"an {name}" if name[0] in "AEIOU" else f"a {name}"
 
 
 def _any(where: str, value: Any) -> Any:
@@ -243,7 +247,7 @@ def _enum_check(cls: type[enum.Enum]) -> _Check:
             return value
         if isinstance(value, str) and value in by_value:
             return by_value[value]
-        raise ValueError(f"{where} must be a {cls.__name__} or one of {allowed}, got {value!r:.60}")
+        raise ValueError(f"{where} must be {_a(cls.__name__)} or one of {allowed}, got {value!r:.60}")
 
     return check
 
