@@ -156,6 +156,16 @@ class Call(Generic[T]):
     def replied(self, reply: Reply) -> float | None:
         """Record a response; return the delay before the next attempt, or None when the call is over."""
         self.reply = reply
+        if logger.isEnabledFor(logging.DEBUG):  # this runs on every attempt: skip building the arguments
+            logger.debug(
+                "%s %s -> HTTP %d (attempt %d, %.3fs, request id %s)",
+                self.outgoing.method,
+                self.path,
+                reply.status_code,
+                self.attempts,
+                self.duration(),
+                self.request_id,
+            )
         self._emit("on_response", status_code=reply.status_code)
         if 200 <= reply.status_code < 300:
             return None
@@ -168,6 +178,8 @@ class Call(Generic[T]):
     def failed(self, failure: SendFailure) -> float | None:
         """Record an attempt that got no response; return the delay before the next one, or None."""
         self.error = self._transport_error(failure)
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug("%s (attempt %d, request id %s)", self.error, self.attempts, self.request_id)
         self._emit("on_error", error=self.error)
         delay = self.settings.retry_policy.delay_after_failure(
             maybe_sent=failure.maybe_sent,
