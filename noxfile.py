@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -87,12 +89,60 @@ def check_generated(session: nox.Session) -> None:
     session.log("generated/ and the client methods match openapi.yaml")
 
 
+# The Python versions the package supports (its classifiers): `tests-3.12` etc. run the suite on each.
+PYTHONS = ("3.11", "3.12", "3.13")
+
+
+def _interpreter(version: str) -> str | None:
+    """A working `python<version>` already on this machine, or None: nothing is ever downloaded.
+
+    PATH first (a pyenv shim for a version pyenv has not activated fails to run, and is skipped), then pyenv's
+    own installs under `pyenv root`, newest patch release first.
+    """
+    pyenv_root = os.environ.get("PYENV_ROOT") or str(Path.home() / ".pyenv")
+    installs = sorted(
+        Path(pyenv_root).glob(f"versions/{version}.*/bin/python{version}"),
+        key=lambda path: [int(part) if part.isdigit() else -1 for part in path.parts[-3].split(".")],
+        reverse=True,
+    )
+    for candidate in [shutil.which(f"python{version}"), *map(str, installs)]:
+        if candidate is None:
+            continue
+        try:
+            found = subprocess.run(
+                [candidate, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                capture_output=True, text=True, timeout=30, check=False,
+            )  # fmt: skip
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if found.returncode == 0 and found.stdout.strip() == version:
+            return candidate
+    return None
+
+
+def _run_tests(session: nox.Session) -> None:
+    session.install("-e", ".[testing,aiohttp,otel]")
+    _install_groups(session, "test")
+    session.run("pytest", *session.posargs)
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run the test suite (pass pytest arguments after --)."""
-    session.install("-e", ".[testing,aiohttp]")
-    _install_groups(session, "test")
-    session.run("pytest", *session.posargs)
+    _run_tests(session)
+
+
+def _tests_on(version: str) -> None:
+    def run(session: nox.Session) -> None:
+        _run_tests(session)
+
+    run.__doc__ = f"The test suite on Python {version}, if this machine has it (skipped if not; never downloaded)."
+    # A version this machine lacks stays registered under its number: nox then skips it as not found.
+    nox.session(name=f"tests-{version}", python=_interpreter(version) or version, download_python="never")(run)
+
+
+for _version in PYTHONS:
+    _tests_on(_version)
 
 
 @nox.session
