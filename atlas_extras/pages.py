@@ -15,7 +15,8 @@ class Page(list[T]):
 
     A `Page` is a `list` (len, indexing, slicing, iteration all work), and also carries `total` (how
     many items match the filters, from `X-Total-Count`; None if the server did not say), `limit` and
-    `offset` (what was asked for).
+    `offset` (what was asked for). A server may serve fewer items than `limit` or more: `next_offset`
+    counts what was received.
     """
 
     __slots__ = ("limit", "offset", "total")
@@ -33,10 +34,14 @@ class Page(list[T]):
 
     @property
     def has_more(self) -> bool:
-        """Whether items remain after this page."""
+        """Whether items may remain after this page.
+
+        With a total: whether the page ends before it. Without one: whether the page holds any item,
+        since a page shorter than `limit` only proves the end if the server never caps page sizes.
+        """
         if self.total is not None:
             return self.next_offset < self.total
-        return len(self) >= self.limit > 0
+        return len(self) > 0
 
     def __repr__(self) -> str:
         return f"Page({list.__repr__(self)}, total={self.total}, limit={self.limit}, offset={self.offset})"

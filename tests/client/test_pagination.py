@@ -1,4 +1,8 @@
-"""paginate / paginate_sync: order, totals, parallel prefetch bounds, resumption and cleanup."""
+"""paginate / paginate_sync: order, totals, parallel prefetch bounds, resumption and cleanup; `Page.has_more`;
+and `iter_*` through the real clients against servers that cap pages or serve more than asked.
+
+The rules under every server behaviour, as properties, are in tests/pagination/.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,13 @@ import threading
 import time
 from collections.abc import Sequence
 
+import httpx
 import pytest
+from pytest_httpx import HTTPXMock
 
 from atlas_extras import Page, PaginationState, paginate, paginate_sync
+
+from .conftest import Caller, agent_definition
 
 
 class PageFailed(Exception):
@@ -84,10 +92,11 @@ async def test_a_known_total_avoids_the_trailing_empty_page() -> None:
     assert server.calls == [(100, 0), (100, 100)]
 
 
-async def test_without_a_total_a_short_page_ends_the_list() -> None:
+async def test_without_a_total_only_an_empty_page_ends_the_list() -> None:
+    # A short page may come from a server that caps page sizes: it proves nothing without a total.
     server = Server(150, with_total=False)
     assert len([item async for item in paginate(server.fetch, limit=100)]) == 150
-    assert server.calls == [(100, 0), (100, 100)]
+    assert server.calls == [(100, 0), (100, 100), (100, 150)]
 
 
 @pytest.mark.parametrize("prefetch", [2, 8])
@@ -181,3 +190,53 @@ async def test_a_failing_page_surfaces_and_keeps_the_position() -> None:
 def test_bad_arguments_are_rejected(limit: int, prefetch: int) -> None:
     with pytest.raises(ValueError, match="must be >= 1"):
         paginate_sync(Server(1).fetch_sync, limit=limit, prefetch=prefetch)
+
+
+@pytest.mark.parametrize(
+    ("items", "total", "has_more"),
+    [([1, 2], 7, True), ([1, 2], 2, False), ([1, 2], None, True), ([], None, False)],
+)
+def test_page_has_more_only_says_no_when_the_page_proves_the_end(
+    items: list[int], total: int | None, has_more: bool
+) -> None:
+    page = Page(items, total=total, limit=100, offset=0)
+    assert page.has_more is has_more
+
+
+def test_page_next_offset_counts_what_was_received() -> None:
+    assert Page(range(50), total=1000, limit=100, offset=200).next_offset == 250
+    assert Page(range(110), total=1000, limit=100, offset=200).next_offset == 310
+
+
+class DefinitionsServer:
+    """`GET /agent-definitions` over `size` definitions, serving at most `cap` per page or `extra` beyond `limit`."""
+
+    def __init__(self, size: int, *, cap: int | None = None, extra: int = 0) -> None:
+        self.rows = [agent_definition(name=f"definition-{number:04}") for number in range(size)]
+        self.cap = cap
+        self.extra = extra
+        self.offsets: list[int] = []
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        limit, offset = int(request.url.params["limit"]), int(request.url.params["offset"])
+        self.offsets.append(offset)
+        served = limit + self.extra if self.cap is None else min(limit, self.cap)
+        page = self.rows[offset : offset + served]
+        return httpx.Response(200, json=page, headers={"X-Total-Count": str(len(self.rows))})
+
+    @property
+    def names(self) -> list[str]:
+        return [row["name"] for row in self.rows]
+
+
+@pytest.mark.parametrize("prefetch", [1, 4])
+@pytest.mark.parametrize(("cap", "extra"), [(50, 0), (None, 10)], ids=["capped-at-50", "ten-more"])
+async def test_iter_walks_a_capping_or_over_serving_server_exactly_once(
+    call: Caller, httpx_mock: HTTPXMock, cap: int | None, extra: int, prefetch: int
+) -> None:
+    server = DefinitionsServer(420, cap=cap, extra=extra)
+    httpx_mock.add_callback(server, is_reusable=True)
+    definitions = await call.collect("iter_agent_definitions", prefetch=prefetch)
+    assert [definition.name for definition in definitions] == server.names
+    step = cap if cap is not None else 100 + extra
+    assert sorted(server.offsets) == list(range(0, 420, step))  # no request wasted or repeated
