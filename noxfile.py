@@ -173,9 +173,26 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def demo(session: nox.Session) -> None:
     """The dashboard against the embedded fake Control Plane, then the six concurrency patterns
-    (pass `-- --base-url URL [--api-key KEY]` for a real one)."""
+    (pass `-- --base-url URL [--api-key KEY]` for a real one).
+
+    An `--api-key` is handed to the command in ATLAS_API_KEY, so that nox does not echo it with the
+    command line; the session ends with the command's own exit status (see the README), not nox's 1.
+    """
     session.install("-e", ".[testing]")
-    session.run("atlas-dashboard", *session.posargs)
+    args: list[str] = []
+    env: dict[str, str] = {}
+    rest = iter(session.posargs)
+    for arg in rest:
+        option, equals, value = arg.partition("=")
+        if len(option) > 2 and "--api-key".startswith(option):  # argparse takes abbreviations too
+            env["ATLAS_API_KEY"] = value if equals else next(rest, "")
+        else:
+            args.append(arg)
+    try:
+        session.run("atlas-dashboard", *args, env=env)
+    except nox.command.CommandFailed as failed:
+        session.log(f"atlas-dashboard exited with status {failed.return_code}")
+        raise SystemExit(failed.return_code or 1) from None
 
 
 @nox.session

@@ -1,9 +1,10 @@
 """`DashboardData` and how it is fetched: one concurrent round of requests (plus one more only when the
-newest items lie beyond the first page), shared by the async and the thread versions."""
+newest items lie beyond the first page), shared by the async and the thread versions; `timeout=` is a
+deadline for the whole load."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from functools import partial
@@ -12,11 +13,12 @@ from typing import Any, TypeVar
 from atlas_control_plane_client.models import AgentClassRead, DeploymentRead
 
 from ..clients import ControlPlaneClient, SyncControlPlaneClient
-from ..concurrency import Settled, ThreadRunner, gather_settled
+from ..concurrency import Settled, ThreadRunner
 from ..concurrency._outcome import describe
 from ..pages import Page
+from ._rounds import Load, ProgressCallback, SectionCall, gather_async, gather_threads, one_by_one_sync
 
-__all__ = ["SECTIONS", "DashboardData", "fetch_dashboard", "fetch_dashboard_sync"]
+__all__ = ["SECTIONS", "DashboardData", "describe_error", "fetch_dashboard", "fetch_dashboard_sync"]
 
 T = TypeVar("T")
 
@@ -42,6 +44,8 @@ class DashboardData:
     round_trips: int = 0
     #: Requests made in all.
     requests: int = 0
+    #: Section -> seconds its requests took (both rounds added up; a timed-out section: until the deadline).
+    durations: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -50,7 +54,13 @@ class DashboardData:
 
     def error_messages(self) -> list[str]:
         """One line per failed section, e.g. `model_providers: AtlasServerError: HTTP 500 ...`."""
-        return [f"{section}: {describe(error)}" for section, error in self.errors.items()]
+        return [f"{section}: {describe_error(error)}" for section, error in self.errors.items()]
+
+
+def describe_error(error: BaseException) -> str:
+    """`Type: message` on one line, without a dangling separator when the message ends empty (an httpx
+    `ReadTimeout` has no text: `... timed out: ReadTimeout`, not `... timed out: ReadTimeout:`)."""
+    return describe(error).rstrip(": ")
 
 
 def _count(page: Page[Any]) -> int | None:
@@ -78,19 +88,19 @@ class _Assembly:
         self.page_size = page_size
         self.data = DashboardData()
 
-    def first_round(self) -> dict[str, Callable[[], Any]]:
+    def first_round(self) -> dict[str, SectionCall]:
         """Health, the first page of classes and deployments (their newest items are often in it), and
         one-item pages of definitions and providers, for their totals."""
         client, size = self.client, self.page_size
         return {
             "health": client.health,
-            "agent_classes": lambda: client.list_agent_classes(limit=size),
-            "agent_definitions": lambda: client.list_agent_definitions(limit=1),
-            "model_providers": lambda: client.list_model_providers(limit=1),
-            "deployments": lambda: client.list_deployments(limit=size),
+            "agent_classes": partial(client.list_agent_classes, limit=size),
+            "agent_definitions": partial(client.list_agent_definitions, limit=1),
+            "model_providers": partial(client.list_model_providers, limit=1),
+            "deployments": partial(client.list_deployments, limit=size),
         }
 
-    def take_first(self, results: Settled) -> dict[str, Callable[[], Any]]:
+    def take_first(self, results: Settled) -> dict[str, SectionCall]:
         """Fill the data from the first round; returns the calls of a second round (may be empty): the
         last page of the lists whose newest items were not in the first page."""
         data = self.data
@@ -105,7 +115,7 @@ class _Assembly:
             "agent_classes": self.client.list_agent_classes,
             "deployments": self.client.list_deployments,
         }
-        tails: dict[str, Callable[[], Any]] = {}
+        tails: dict[str, SectionCall] = {}
         for name, lister in listers.items():
             if not results[name].ok:
                 continue
@@ -136,29 +146,29 @@ _COUNT_FIELDS = {
 _RECENT_FIELDS = {"agent_classes": "recent_classes", "deployments": "recent_deployments"}
 
 
-async def _one_by_one(calls: Mapping[str, Callable[[], Awaitable[Any]]]) -> Settled:
-    return Settled({name: (await gather_settled({name: call}))[name] for name, call in calls.items()})
-
-
-def _one_by_one_sync(calls: Mapping[str, Callable[[], Any]]) -> Settled:
-    with ThreadRunner(max_workers=1) as runner:
-        return Settled({name: runner.gather_settled({name: call})[name] for name, call in calls.items()})
-
-
 async def fetch_dashboard(
-    client: ControlPlaneClient, *, recent: int = 5, page_size: int = 100, concurrent: bool = True
+    client: ControlPlaneClient,
+    *,
+    recent: int = 5,
+    page_size: int = 100,
+    concurrent: bool = True,
+    timeout: float | None = None,
+    progress: ProgressCallback | None = None,
 ) -> DashboardData:
     """Load the dashboard with every request concurrent: one round trip, or two when there are more
     than `page_size` classes or deployments (the newest ones are then on their last page).
 
     Counts are the true totals; a failing source fills `errors[section]` and leaves the rest intact.
-    `concurrent=False` makes the same calls one after another (to compare).
+    `timeout` is a deadline for the whole load, retries included: a section still loading then is
+    cancelled and gets a `DashboardTimeoutError`. `progress` is called with the sections still awaited
+    each time that changes. `concurrent=False` makes the same calls one after another (to compare).
     """
     assembly = _Assembly(client, recent, page_size)
-    gather = gather_settled if concurrent else _one_by_one
-    tails = assembly.take_first(await gather(assembly.first_round()))
+    load = Load(timeout, progress)
+    tails = assembly.take_first(await gather_async(load, assembly.first_round(), concurrent=concurrent))
     if tails:
-        assembly.take_tails(await gather(tails))
+        assembly.take_tails(await gather_async(load, tails, concurrent=concurrent))
+    assembly.data.durations = load.durations
     return assembly.data
 
 
@@ -169,15 +179,27 @@ def fetch_dashboard_sync(
     recent: int = 5,
     page_size: int = 100,
     concurrent: bool = True,
+    timeout: float | None = None,
+    progress: ProgressCallback | None = None,
 ) -> DashboardData:
     """`fetch_dashboard` for the blocking client, on `runner`'s threads (when None, a temporary runner
-    closed before returning)."""
+    closed before returning); `concurrent=False` runs the calls in the calling thread.
+
+    A thread cannot be interrupted, so under a `timeout` each request is given the time left as its
+    own timeout and is not retried: nothing runs past the deadline.
+    """
     assembly = _Assembly(client, recent, page_size)
+    load = Load(timeout, progress)
     with ExitStack() as stack:
-        if runner is None:
-            runner = stack.enter_context(ThreadRunner(max_workers=len(SECTIONS)))
-        gather = runner.gather_settled if concurrent else _one_by_one_sync
+        gather: Callable[[dict[str, SectionCall]], Settled]
+        if not concurrent:
+            gather = partial(one_by_one_sync, load)
+        else:
+            if runner is None:
+                runner = stack.enter_context(ThreadRunner(max_workers=len(SECTIONS)))
+            gather = partial(gather_threads, load, runner=runner)
         tails = assembly.take_first(gather(assembly.first_round()))
         if tails:
             assembly.take_tails(gather(tails))
+    assembly.data.durations = load.durations
     return assembly.data

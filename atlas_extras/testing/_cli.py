@@ -1,14 +1,21 @@
-"""The command line: ``python -m atlas_extras.testing serve`` (or ``atlas-fake-control-plane serve``)."""
+"""The command line: ``python -m atlas_extras.testing serve`` (or ``atlas-fake-control-plane serve``).
+
+Exit status: 0 after Ctrl-C (serve) or when done; 1 when it cannot serve on the address; 2 for bad usage
+or a missing `testing` extra; 141 when the output was closed early. Errors are one line,
+``atlas-fake-control-plane: error: ...``, never a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
 import signal
-import sys
 import threading
 from collections.abc import Sequence
+from functools import partial
 from types import FrameType
 from typing import TYPE_CHECKING
+
+from .._command import CommandError, CommandParser, run_command
 
 if TYPE_CHECKING:
     from ._fake import FakeControlPlane
@@ -41,8 +48,18 @@ def _duration(text: str) -> float:
         raise argparse.ArgumentTypeError(str(error)) from error
 
 
-def _parser(prog: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a port number within 0..65535, got {text!r}")
+    return port
+
+
+def _parser(prog: str) -> CommandParser:
+    parser = CommandParser(
         prog=prog,
         description="A fake Atlas Control Plane that follows openapi.yaml, for tests, examples and benchmarks.",
         epilog=USAGE_EXAMPLES,
@@ -51,7 +68,7 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     serve = commands.add_parser("serve", help="serve the fake over HTTP until Ctrl-C")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a free one)")
+    serve.add_argument("--port", type=_port, default=8000, help="port (default 8000; 0 picks a free one)")
     serve.add_argument("--dataset", choices=("demo", "empty"), default="demo", help="seed data (default demo)")
     serve.add_argument("--definitions", type=int, help="number of agent definitions in the demo dataset")
     serve.add_argument("--seed", type=int, default=0, help="seed for ids, faults and lifecycle failures")
@@ -68,15 +85,19 @@ def _parser(prog: str) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "atlas-fake-control-plane") -> int:
-    args = _parser(prog).parse_args(argv)
+    """Run the command; returns the exit status."""
+    parser = _parser(prog)
+    args = parser.parse_args(argv)
+    return run_command(prog, partial(_command, args), secrets=[getattr(args, "api_key", None), *parser.secrets])
+
+
+def _command(args: argparse.Namespace) -> int:
     try:
         from ._fake import FakeControlPlane
     except ImportError as error:  # pragma: no cover - depends on the environment
-        print(
-            f"error: {error}. Install the testing extra: pip install 'atlas-control-plane-sdk[testing]'",
-            file=sys.stderr,
-        )
-        return 2
+        raise CommandError(
+            f"{error}. Install the testing extra: pip install 'atlas-control-plane-sdk[testing]'", 2
+        ) from None
     if args.command == "operations":
         print("\n".join(FakeControlPlane(dataset="empty").operations))
         return 0
@@ -94,8 +115,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "atlas-fake-control-plan
         for spec in args.fault:
             fake.inject(spec)
     except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+        raise CommandError(str(error), 2) from None
     return _serve(fake, args.host, args.port)
 
 
@@ -115,8 +135,9 @@ def _serve(fake: FakeControlPlane, host: str, port: int) -> int:
             while not stop.wait(1.0):
                 pass
     except OSError as error:
-        print(f"error: cannot serve on {host}:{port}: {error}", file=sys.stderr)
-        return 1
+        if isinstance(error, BrokenPipeError):
+            raise
+        raise CommandError(f"cannot serve on {host}:{port}: {error}", 1) from None
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

@@ -1,12 +1,25 @@
-"""The dashboard, async and on threads: true totals, newest items, per-section errors, one round trip."""
+"""The dashboard, async and on threads: true totals, newest items, per-section errors, one round trip,
+and a deadline for the whole load."""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
+
+import httpx
 import pytest
 
 from atlas_extras import AtlasServerError, ControlPlaneClient, SyncControlPlaneClient
 from atlas_extras.concurrency import ThreadRunner
-from atlas_extras.dashboard import DashboardData, fetch_dashboard, fetch_dashboard_sync, format_dashboard
+from atlas_extras.dashboard import (
+    SECTIONS,
+    DashboardData,
+    DashboardTimeoutError,
+    fetch_dashboard,
+    fetch_dashboard_sync,
+    format_dashboard,
+)
+from atlas_extras.dashboard._data import describe_error
 from atlas_extras.testing import FakeControlPlane
 
 from .conftest import LATENCY
@@ -114,3 +127,108 @@ async def test_format_dashboard_shows_counts_newest_items_and_errors(
 async def test_bad_dashboard_settings_are_rejected(client: ControlPlaneClient, recent: int, page_size: int) -> None:
     with pytest.raises(ValueError, match="must be"):
         await fetch_dashboard(client, recent=recent, page_size=page_size)
+
+
+def assert_only_deployments_timed_out(data: DashboardData, timeout: float) -> None:
+    assert list(data.errors) == ["deployments"]
+    error = data.errors["deployments"]
+    assert isinstance(error, DashboardTimeoutError)
+    assert (error.section, error.timeout) == ("deployments", timeout)
+    assert str(error) == f"deployments not loaded within the dashboard's timeout of {timeout:g} s"
+    assert (data.health_status, data.agent_class_count, data.definition_count, data.provider_count) == (
+        "healthy",
+        4,
+        12,
+        3,
+    )
+    assert data.deployment_count is None
+
+
+class Pending:
+    """Records what `progress=` reports."""
+
+    def __init__(self) -> None:
+        self.reports: list[tuple[str, ...]] = []
+
+    def __call__(self, pending: Sequence[str]) -> None:
+        self.reports.append(tuple(pending))
+
+
+async def test_a_hanging_section_ends_at_the_deadline_and_the_rest_is_kept(
+    fake: FakeControlPlane, client: ControlPlaneClient
+) -> None:
+    fake.inject_hang(operation="list_deployments")
+    progress = Pending()
+    start = time.monotonic()
+    data = await fetch_dashboard(client, timeout=0.5, progress=progress)
+    assert time.monotonic() - start < 10  # ends by its deadline, not by the client's 30 s read timeout
+    assert_only_deployments_timed_out(data, 0.5)
+    assert progress.reports[0] == SECTIONS
+    assert progress.reports[-2:] == [("deployments",), ()]
+
+
+def test_a_hanging_section_ends_at_the_deadline_on_threads_too(
+    fake: FakeControlPlane, sync_client: SyncControlPlaneClient
+) -> None:
+    fake.inject_hang(operation="list_deployments")
+    progress = Pending()
+    start = time.monotonic()
+    data = fetch_dashboard_sync(sync_client, timeout=0.5, progress=progress)  # its own runner, closed on return
+    assert time.monotonic() - start < 10  # the hanging request's thread ended too: closing the runner waits for it
+    assert_only_deployments_timed_out(data, 0.5)
+    assert progress.reports[0] == SECTIONS
+    assert progress.reports[-1] == ()
+
+
+def test_on_threads_a_deadline_gives_each_request_the_time_left_and_no_retry(
+    fake: FakeControlPlane, runner: ThreadRunner
+) -> None:
+    fake.inject_status(503, operation="list_model_providers", times=1)  # would succeed on a retry
+    with SyncControlPlaneClient(fake.base_url) as client:  # retries on (max_retries 2)
+        assert fetch_dashboard_sync(client, runner).ok
+        fake.inject_status(503, operation="list_model_providers", times=1)
+        data = fetch_dashboard_sync(client, runner, timeout=5)
+    assert list(data.errors) == ["model_providers"]
+    assert isinstance(data.errors["model_providers"], AtlasServerError)
+
+
+async def test_without_a_hang_a_deadline_changes_nothing(
+    fake: FakeControlPlane, client: ControlPlaneClient, sync_client: SyncControlPlaneClient
+) -> None:
+    assert_demo_dashboard(await fetch_dashboard(client, timeout=10))
+    assert_demo_dashboard(fetch_dashboard_sync(sync_client, timeout=10))
+    assert_demo_dashboard(await fetch_dashboard(client, timeout=10, concurrent=False))
+    assert_demo_dashboard(fetch_dashboard_sync(sync_client, timeout=10, concurrent=False))
+
+
+async def test_one_after_another_the_deadline_covers_the_calls_not_started_yet(
+    fake: FakeControlPlane, client: ControlPlaneClient, sync_client: SyncControlPlaneClient
+) -> None:
+    fake.inject_hang(operation="list_agent_definitions")  # the third of five
+    late = ["agent_definitions", "model_providers", "deployments"]
+    data = await fetch_dashboard(client, timeout=0.3, concurrent=False)
+    assert list(data.errors) == late
+    assert all(isinstance(error, DashboardTimeoutError) for error in data.errors.values())
+    sync_data = fetch_dashboard_sync(sync_client, timeout=0.3, concurrent=False)
+    assert list(sync_data.errors) == late
+    assert all(isinstance(error, DashboardTimeoutError) for error in sync_data.errors.values())
+
+
+async def test_each_section_records_how_long_it_took(fake: FakeControlPlane, client: ControlPlaneClient) -> None:
+    fake.inject_latency(LATENCY)
+    data = await fetch_dashboard(client, concurrent=False)
+    assert set(data.durations) == set(SECTIONS)
+    assert all(seconds >= LATENCY for seconds in data.durations.values())
+
+
+@pytest.mark.parametrize("timeout", [0, -1, float("nan"), "1"])
+async def test_a_bad_timeout_is_rejected(client: ControlPlaneClient, timeout: object) -> None:
+    with pytest.raises(ValueError, match="timeout must be a number of seconds > 0"):
+        await fetch_dashboard(client, timeout=timeout)  # type: ignore[arg-type]
+
+
+def test_an_error_with_an_empty_message_is_described_by_its_type() -> None:
+    assert describe_error(httpx.ReadTimeout("")) == "ReadTimeout"
+    assert describe_error(RuntimeError("GET /api/v1/health timed out: ReadTimeout: ")) == (
+        "RuntimeError: GET /api/v1/health timed out: ReadTimeout"
+    )
