@@ -105,7 +105,8 @@ def test_a_port_out_of_range_is_no_traceback_as_a_command_either() -> None:
     result = dashboard("--base-url", "http://localhost:99999")
     assert (result.returncode, result.stdout) == (2, "")
     assert (
-        result.stderr == "atlas-dashboard: error: the base URL has port 99999, outside 1..65535: 'http://localhost:99999'\n"
+        result.stderr
+        == "atlas-dashboard: error: the base URL has port 99999, outside 1..65535: 'http://localhost:99999'\n"
     )
 
 
