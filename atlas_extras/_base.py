@@ -55,7 +55,13 @@ def _settings(
         raise ValueError(f"{where} base_url is required (or set ATLAS_BASE_URL), e.g. 'http://control-plane:8000'")
     if not isinstance(base_url, str):
         raise TypeError(f"{where} base_url must be a str, got {type(base_url).__name__}")
-    url = _http.URL(base_url)
+    try:
+        url = _http.URL(base_url)
+        port = url.port
+    except (_http.InvalidURL, ValueError) as exc:
+        raise ValueError(f"{where} base_url is not a valid URL: {Redactor.mask_userinfo(str(exc))}") from None
+    if port is not None and not 0 < port < 65536:
+        raise ValueError(f"{where} base_url has a port outside 1..65535: {port}")
     if url.scheme not in ("http", "https") or not url.host:
         raise ValueError(
             f"{where} base_url must be an http(s) URL with a host, got {Redactor.mask_userinfo(base_url)!r}"
@@ -133,7 +139,7 @@ def _connection(cls_name: str, timeout: Any, limits: Any, proxy: Any, verify: An
     )
 
 
-EngineT = TypeVar("EngineT", _http.SyncHttpxEngine, _http.AsyncHttpxEngine)
+EngineT = TypeVar("EngineT", _http.SyncHttpxEngine, _http.AsyncEngine)
 
 
 class _ClientBase(Generic[EngineT]):
@@ -205,12 +211,21 @@ class _ClientBase(Generic[EngineT]):
         return f"{type(self).__name__}(base_url={self.base_url!r}, api_key={key})"
 
 
-class AsyncClientBase(_ClientBase[_http.AsyncHttpxEngine]):
+class AsyncClientBase(_ClientBase[_http.AsyncEngine]):
     """An async client: share one across tasks; `async with` or `await close()` releases its connections."""
 
-    def _new_engine(self, connection: Connection, transport: Any, http_client: Any) -> _http.AsyncHttpxEngine:
+    def _new_engine(self, connection: Connection, transport: Any, http_client: Any) -> _http.AsyncEngine:
         if http_client is not None:
             return _http.AsyncHttpxEngine(http_client, owned=False)
+        if transport is None:  # the aiohttp engine, unless aiohttp is missing or only httpx serves this configuration
+            try:
+                from . import _aiohttp
+            except ImportError:
+                pass
+            else:
+                engine = _aiohttp.engine_for(connection, self._settings.base_url)
+                if engine is not None:
+                    return engine
         return _http.AsyncHttpxEngine.build(connection, transport)
 
     async def _request(self, operation: Operation[T], options: Mapping[str, Any], **arguments: Any) -> T:

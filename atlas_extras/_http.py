@@ -13,13 +13,14 @@ import ssl
 import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
 __all__ = [
     "DEFAULT_LIMITS",
     "DEFAULT_TIMEOUT",
+    "AsyncEngine",
     "AsyncHttpxEngine",
     "CancelSafeAsyncHTTPTransport",
     "Connection",
@@ -36,6 +37,7 @@ Request = httpx.Request
 Response = httpx.Response
 Headers = httpx.Headers
 URL = httpx.URL
+InvalidURL = httpx.InvalidURL
 
 #: 5 s to connect, 30 s for each read/write, 30 s to wait for a pooled connection.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
@@ -120,11 +122,11 @@ class Reply:
         if self._response is None:
             assert self.outgoing is not None
             self._response = httpx.Response(
-                self.status_code,
-                headers=list(self.headers.items()),
-                content=self.content,
-                request=self.outgoing.http_request(),
+                self.status_code, content=self.content, request=self.outgoing.http_request()
             )
+            # Set after the body: `content` is already decoded, and httpx would decode it again per its
+            # Content-Encoding header (a DecodingError for a gzip reply).
+            self._response.headers = httpx.Headers(list(self.headers.items()))
         return self._response
 
 
@@ -189,6 +191,18 @@ def _attempt_request(
     remaining = None if deadline is None else deadline - time.monotonic()
     request.extensions["timeout"] = clip(timeout or client.timeout, remaining).as_dict()
     return request
+
+
+class AsyncEngine(Protocol):
+    """What the async shell needs of an engine (`AsyncHttpxEngine`, or the aiohttp one of `_aiohttp`)."""
+
+    async def send(self, outgoing: Outgoing, timeout: httpx.Timeout | None, deadline: float | None) -> Reply:
+        """Send and read the whole response, or raise `SendFailure`."""
+        ...
+
+    async def close(self) -> None:
+        """Release the connections."""
+        ...
 
 
 class SyncHttpxEngine:

@@ -62,14 +62,14 @@ class Load:
         return DashboardTimeoutError(section, self.timeout or 0.0)
 
     def request_options(self, section: str) -> dict[str, Any]:
-        """Per-call options for a blocking request: a thread cannot be interrupted, so under a deadline
-        the request gets the time left as its timeout and no retry (which could outlast it)."""
+        """Per-call options for a blocking request: under a deadline, the time left is the call's `deadline`
+        (the client clips each attempt and skips a retry that would outlast it)."""
         left = self.left()
         if left is None:
             return {}
         if left <= 0:
             raise self.timed_out(section)
-        return {"timeout": left, "max_retries": 0}
+        return {"deadline": left}
 
     def begin(self, sections: Sequence[str]) -> None:
         with self._lock:

@@ -180,16 +180,25 @@ def test_a_hanging_section_ends_at_the_deadline_on_threads_too(
     assert progress.reports[-1] == ()
 
 
-def test_on_threads_a_deadline_gives_each_request_the_time_left_and_no_retry(
+def test_on_threads_a_deadline_still_lets_a_request_retry_within_it(
     fake: FakeControlPlane, runner: ThreadRunner
 ) -> None:
-    fake.inject_status(503, operation="list_model_providers", times=1)  # would succeed on a retry
-    with SyncControlPlaneClient(fake.base_url) as client:  # retries on (max_retries 2)
-        assert fetch_dashboard_sync(client, runner).ok
-        fake.inject_status(503, operation="list_model_providers", times=1)
+    fake.inject_status(503, operation="list_model_providers", times=1)  # succeeds on the retry
+    with SyncControlPlaneClient(fake.base_url) as client:
         data = fetch_dashboard_sync(client, runner, timeout=5)
+    assert data.ok
+
+
+def test_on_threads_a_retry_that_would_outlast_the_deadline_is_not_made(
+    fake: FakeControlPlane, runner: ThreadRunner
+) -> None:
+    fake.inject_status(503, operation="list_model_providers", times=1, retry_after=30)
+    with SyncControlPlaneClient(fake.base_url) as client:
+        data = fetch_dashboard_sync(client, runner, timeout=2)
     assert list(data.errors) == ["model_providers"]
-    assert isinstance(data.errors["model_providers"], AtlasServerError)
+    error = data.errors["model_providers"]
+    assert isinstance(error, AtlasServerError)
+    assert error.deadline_exceeded
 
 
 async def test_without_a_hang_a_deadline_changes_nothing(
