@@ -22,6 +22,7 @@ GENERATOR_CONFIG = ROOT / "openapi-generator.yaml"
 PACKAGE = "atlas_control_plane_client"
 GENERATED = ROOT / "generated" / PACKAGE
 FACADE = ROOT / "atlas_extras" / "_operations.py"
+DECODERS = ROOT / "atlas_extras" / "_decoders.py"
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
@@ -30,8 +31,9 @@ def _install_groups(session: nox.Session, *groups: str) -> None:
         session.install(*nox.project.dependency_groups(PYPROJECT, group))
 
 
-def _generate_into(session: nox.Session, package: Path, facade: Path) -> None:
-    """Write the generated package for openapi.yaml into `package` and the client methods into `facade`."""
+def _generate_into(session: nox.Session, package: Path, facade: Path, decoders: Path) -> None:
+    """Write the generated package for openapi.yaml into `package`, the client methods into `facade` and the
+    models' decoders into `decoders`."""
     _install_groups(session, "generate")
     session.run(
         "openapi-python-client", "generate",
@@ -44,6 +46,9 @@ def _generate_into(session: nox.Session, package: Path, facade: Path) -> None:
     session.run("python", "scripts/generate_facade.py", str(package), str(facade))
     session.run("ruff", "format", "--quiet", "--config", "pyproject.toml", str(facade))
     session.run("ruff", "check", "--quiet", "--fix", "--config", "pyproject.toml", str(facade))
+    session.run("python", "scripts/generate_decoders.py", str(package), str(decoders))
+    session.run("ruff", "format", "--quiet", "--config", "pyproject.toml", str(decoders))
+    session.run("ruff", "check", "--quiet", "--fix", "--config", "pyproject.toml", str(decoders))
 
 
 def _files(root: Path) -> dict[str, bytes]:
@@ -67,8 +72,9 @@ def _tree_differences(expected: Path, actual: Path) -> list[str]:
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ from openapi.yaml."""
-    _generate_into(session, GENERATED, FACADE)
-    session.log(f"Regenerated {GENERATED.relative_to(ROOT)} and {FACADE.relative_to(ROOT)} from {SPEC.name}")
+    _generate_into(session, GENERATED, FACADE, DECODERS)
+    written = ", ".join(str(path.relative_to(ROOT)) for path in (GENERATED, FACADE, DECODERS))
+    session.log(f"Regenerated {written} from {SPEC.name}")
 
 
 @nox.session
@@ -76,17 +82,19 @@ def check_generated(session: nox.Session) -> None:
     """Fail when generated/ does not match what openapi.yaml generates."""
     with tempfile.TemporaryDirectory() as scratch:
         fresh, fresh_facade = Path(scratch) / PACKAGE, Path(scratch) / FACADE.name
-        _generate_into(session, fresh, fresh_facade)
+        fresh_decoders = Path(scratch) / DECODERS.name
+        _generate_into(session, fresh, fresh_facade, fresh_decoders)
         differences = _tree_differences(fresh, GENERATED)
-        if fresh_facade.read_bytes() != FACADE.read_bytes():
-            differences.append(f"{FACADE.relative_to(ROOT)} (changed)")
+        for produced, committed in ((fresh_facade, FACADE), (fresh_decoders, DECODERS)):
+            if not committed.exists() or produced.read_bytes() != committed.read_bytes():
+                differences.append(f"{committed.relative_to(ROOT)} (changed)")
     if differences:
         listing = "\n  ".join(differences)
         session.error(
             f"The generated code does not match openapi.yaml:\n  {listing}\n"
             "Run `nox -s generate` and commit the result; never edit generated/ by hand."
         )
-    session.log("generated/ and the client methods match openapi.yaml")
+    session.log("generated/, the client methods and the decoders match openapi.yaml")
 
 
 # The Python versions the package supports (its classifiers): `tests-3.12` etc. run the suite on each.
