@@ -166,7 +166,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on atlas_extras and on the generated package."""
-    session.install("-e", ".[testing,aiohttp]")
+    session.install("-e", ".[testing,aiohttp,otel]")
     _install_groups(session, "typecheck")
     session.run("mypy", "--strict", "atlas_extras", "scripts", "benchmarks")
     session.run("mypy", "--strict", "-p", PACKAGE)
@@ -218,6 +218,6 @@ def contract(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks against the fake Control Plane on 127.0.0.1 (`-- --quick` for the short run); see benchmarks/."""
-    session.install("-e", ".[testing,aiohttp]")
+    session.install("-e", ".[testing,aiohttp,otel]")
     _install_groups(session, "bench")
     session.run("python", "-m", "benchmarks", *session.posargs)

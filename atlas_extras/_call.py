@@ -7,7 +7,6 @@ into a `Call` (`_pipeline`), failing before anything is sent when they are wrong
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -16,8 +15,9 @@ from typing import Any, Generic, Literal, Protocol, TypedDict, TypeVar
 from . import _arguments
 from ._http import Outgoing, Reply, Timeout
 from ._pipeline import Call, Settings
+from ._decoding import decoder, list_decoder, loads
 from ._redact import Redactor
-from ._validation import ResponseMismatch, check_model
+from ._validation import ResponseMismatch
 from .errors import AtlasResponseValidationError
 from .pages import Page
 
@@ -89,45 +89,39 @@ class Operation(Generic[T]):
             raise AtlasResponseValidationError(message, response=reply.response, redactor=redactor) from None
 
 
-def _json(reply: Reply) -> Any:
-    return json.loads(reply.content)
-
-
 def model_result(model: type[M]) -> Decoder[M]:
-    """Decoder of a body that is one `model`."""
+    """Decoder of a body that is one `model` (parsed, converted and type-checked in one pass)."""
+    decode = decoder(model)
 
-    def decode(reply: Reply, arguments: Mapping[str, Any]) -> M:
-        data = _json(reply)
-        if not isinstance(data, dict):
-            raise ResponseMismatch("body", "object", data)
-        result = model.from_dict(data)
-        check_model(result)
-        return result
+    def decode_reply(reply: Reply, arguments: Mapping[str, Any]) -> M:
+        return decode(loads(reply.content))
 
-    return decode
+    return decode_reply
 
 
 def list_result(model: type[M]) -> Decoder[list[M]]:
     """Decoder of a body that is a JSON array of `model` (not paginated)."""
+    decode = list_decoder(model)
 
-    def decode(reply: Reply, arguments: Mapping[str, Any]) -> list[M]:
-        return _items(model, _json(reply))
+    def decode_reply(reply: Reply, arguments: Mapping[str, Any]) -> list[M]:
+        return decode(loads(reply.content))
 
-    return decode
+    return decode_reply
 
 
 def page_result(model: type[M]) -> Decoder[Page[M]]:
     """Decoder of one page of a paginated list: the items, `X-Total-Count`, limit and offset."""
+    decode = list_decoder(model)
 
-    def decode(reply: Reply, arguments: Mapping[str, Any]) -> Page[M]:
+    def decode_reply(reply: Reply, arguments: Mapping[str, Any]) -> Page[M]:
         return Page(
-            _items(model, _json(reply)),
+            decode(loads(reply.content)),
             total=_total(reply.headers.get("X-Total-Count")),
             limit=arguments.get("limit", 100),
             offset=arguments.get("offset", 0),
         )
 
-    return decode
+    return decode_reply
 
 
 def _total(header: str | None) -> int | None:
@@ -146,19 +140,6 @@ def no_content(reply: Reply, arguments: Mapping[str, Any]) -> None:
     return
 
 
-def _items(model: type[M], data: Any) -> list[M]:
-    if not isinstance(data, list):
-        raise ResponseMismatch("body", "array", data)
-    items = []
-    for index, item in enumerate(data):
-        if not isinstance(item, dict):
-            raise ResponseMismatch(f"body[{index}]", "object", item)
-        items.append(model.from_dict(item))
-    for index, parsed in enumerate(items):
-        check_model(parsed, f"body[{index}]")
-    return items
-
-
 def _describe_mismatch(exc: Exception) -> str:
     if isinstance(exc, ResponseMismatch):
         return str(exc)
@@ -166,8 +147,8 @@ def _describe_mismatch(exc: Exception) -> str:
         return f"missing required field {exc}"
     if isinstance(exc, RecursionError):
         return "the body is nested too deeply to parse"
-    if isinstance(exc, json.JSONDecodeError):
-        return f"not valid JSON: {exc.msg} at position {exc.pos}"
+    if isinstance(exc, ValueError) and type(exc).__name__ == "JSONDecodeError":
+        return f"not valid JSON: {str(exc)[:200]}"
     return f"{type(exc).__name__}: {str(exc)[:200]}"
 
 
