@@ -6,11 +6,11 @@ server. Its pool (aiohttp's `TCPConnector`) costs the same per request at any co
 cancelled requests. While an httpx mocking library is active (pytest-httpx's `httpx_mock`, respx), each
 request takes an httpx engine instead, so the mock intercepts it as it would any httpx client.
 
-Mapped from `httpx.Timeout`: `connect` bounds opening a connection (aiohttp's `sock_connect`), `pool` plus
-`connect` the wait for a pool slot and the connecting together (aiohttp's `connect`), `read` each read
-(`sock_read`); aiohttp has no write timeout, so `write` does not apply (the call's deadline still bounds
-the whole attempt). `Limits.max_keepalive_connections` has no aiohttp counterpart: every connection of the
-pool may be kept alive, for `keepalive_expiry` seconds.
+Mapped from `httpx.Timeout`: `pool` bounds the wait for a pool slot (the engine's own, as in httpx),
+`connect` opening a connection, TLS and proxy tunnel included (aiohttp's `connect`/`sock_connect`), `read`
+each read (`sock_read`); aiohttp has no write timeout, so `write` does not apply (a call's deadline still
+bounds the whole attempt). `Limits.max_keepalive_connections` has no aiohttp counterpart: every connection
+of the pool may be kept alive, for `keepalive_expiry` seconds. No cookie is stored or sent back.
 """
 
 from __future__ import annotations
@@ -48,32 +48,50 @@ def engine_for(connection: Connection, base_url: str) -> AsyncEngine | None:
     return AiohttpEngine(connection, secure=base_url.startswith("https:"), proxy=proxy)
 
 
-def _client_timeout(timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
-    connect, pool = timeout.connect, timeout.pool
-    return aiohttp.ClientTimeout(
-        total=None,
-        connect=None if pool is None else pool + (connect or 0.0),
-        sock_connect=connect,
-        sock_read=timeout.read,
-    )
+def _client_timeout(connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+    # The engine waits for a pool slot itself (`pool`), so aiohttp's `connect` is only the connecting.
+    return aiohttp.ClientTimeout(total=None, connect=connect, sock_connect=connect, sock_read=read)
 
 
 async def _closing_with_loop(session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
-    """Suspended once started; closes `session` when closed: by `AiohttpEngine.close()`, or by the event
-    loop shutting down (`asyncio.run` closes the async generators still open), or when dropped."""
+    """Suspended once started; closes `session` when closed: by `AiohttpEngine.close()`, by the event loop
+    shutting down (`asyncio.run` closes the async generators still open), or when garbage collected."""
     try:
         yield
     finally:
         await session.close()
 
 
+class _LoopState:
+    """The session of one event loop, its pool slots, and what closes the session with the loop."""
+
+    __slots__ = ("closer", "loop", "session", "slots")
+
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        session: aiohttp.ClientSession,
+        slots: asyncio.Semaphore | None,
+        closer: AsyncGenerator[None, None],
+    ) -> None:
+        self.loop = loop
+        self.session = session
+        self.slots = slots
+        self.closer = closer
+
+
 class AiohttpEngine:
-    """Sends each request through one `aiohttp.ClientSession`, made in the event loop that first uses it."""
+    """Sends each request through one `aiohttp.ClientSession`, made in the event loop that first uses it.
+
+    A request waits for one of `Limits.max_connections` slots (at most `Timeout.pool` seconds, httpx's
+    `PoolTimeout` otherwise) before aiohttp's pool, of the same size, gives it a connection: so the pool
+    timeout means what it means in httpx, and a cancelled request holds no slot.
+    """
 
     def __init__(self, connection: Connection, *, secure: bool, proxy: httpx.Proxy | None) -> None:
         self._connection = connection
         self._timeout = connection.timeout
-        self._client_timeout = _client_timeout(connection.timeout)
+        self._client_timeout = _client_timeout(connection.timeout.connect, connection.timeout.read)
         self._last_timeout: tuple[httpx.Timeout, aiohttp.ClientTimeout] | None = None
         # As httpx does when a client is made; unused without TLS.
         self._ssl = httpx.create_ssl_context(connection.verify, trust_env=connection.trust_env) if secure else None
@@ -91,9 +109,7 @@ class AiohttpEngine:
                 self._proxy_headers = route.headers
             else:  # sent with each request, as httpx does
                 self._headers.update(route.headers)
-        self._session: aiohttp.ClientSession | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._closer: AsyncGenerator[None, None] | None = None
+        self._state: _LoopState | None = None
         self._httpx: AsyncHttpxEngine | None = None
         self._closed = False
 
@@ -101,10 +117,16 @@ class AiohttpEngine:
         """Send and read the whole response; `deadline` (monotonic) clips each phase's timeout."""
         if httpx_is_mocked():
             return await self._mockable().send(outgoing, timeout, deadline)
+        timeout = timeout or self._timeout
         try:
-            session = self._session
-            if session is None or self._loop is not asyncio.get_running_loop():
-                session = await self._open()
+            state = self._state
+            if state is None or state.loop is not asyncio.get_running_loop():
+                state = await self._open()
+            if deadline is None:
+                client_timeout = self._timeout_for(timeout)
+            else:
+                timeout = clip(timeout, deadline - time.monotonic())
+                client_timeout = _client_timeout(timeout.connect, timeout.read)
             url = URL(_aiohttp_wire.request_url(outgoing.url, outgoing.params), encoded=True)
             headers = outgoing.headers
             body = None
@@ -112,17 +134,24 @@ class AiohttpEngine:
                 body = _aiohttp_wire.json_body(outgoing.json)
                 if "Content-Type" not in headers:
                     headers = {**headers, "Content-Type": "application/json"}
-            async with session.request(
-                outgoing.method,
-                url,
-                data=body,
-                headers=headers,
-                timeout=self._timeout_for(timeout, deadline),
-                allow_redirects=False,
-                proxy=self._proxy,
-                proxy_headers=self._proxy_headers,
-            ) as response:
-                content = await response.read()
+            slots = state.slots
+            if slots is not None:
+                await _take_slot(slots, timeout.pool)
+            try:
+                async with state.session.request(
+                    outgoing.method,
+                    url,
+                    data=body,
+                    headers=headers,
+                    timeout=client_timeout,
+                    allow_redirects=False,
+                    proxy=self._proxy,
+                    proxy_headers=self._proxy_headers,
+                ) as response:
+                    content = await response.read()
+            finally:
+                if slots is not None:
+                    slots.release()
         except Exception as error:
             raise classify_aiohttp(error) from error
         return Reply(response.status, response.headers, content, outgoing=outgoing)
@@ -130,33 +159,30 @@ class AiohttpEngine:
     async def close(self) -> None:
         """Close the connections (in the event loop that opened them), and the httpx engine if mocks used one."""
         self._closed = True
-        closer, self._closer = self._closer, None
-        if closer is not None and self._loop is asyncio.get_running_loop():
-            await closer.aclose()
-        # Otherwise its own loop closes it: when `closer` is dropped, or when that loop shuts down.
+        state, self._state = self._state, None
+        if state is not None and state.loop is asyncio.get_running_loop():
+            await state.closer.aclose()
+        # Otherwise the loop that owns them closes them: when `closer` is collected, or at its shutdown.
         if self._httpx is not None:
             await self._httpx.close()
 
-    def _timeout_for(self, timeout: httpx.Timeout | None, deadline: float | None) -> aiohttp.ClientTimeout:
-        timeout = timeout or self._timeout
-        if deadline is not None:
-            return _client_timeout(clip(timeout, deadline - time.monotonic()))
+    def _timeout_for(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
         if timeout is self._timeout:
             return self._client_timeout
         last = self._last_timeout
         if last is None or last[0] is not timeout:
-            last = self._last_timeout = (timeout, _client_timeout(timeout))
+            last = self._last_timeout = (timeout, _client_timeout(timeout.connect, timeout.read))
         return last[1]
 
-    async def _open(self) -> aiohttp.ClientSession:
-        """The session for the running loop: made on first use, and again after the loop it was made in closed."""
+    async def _open(self) -> _LoopState:
+        """The session for the running loop: made on first use, and again once the loop it was made in closed."""
         if self._closed:
             raise SendFailure(RuntimeError("the client is closed"), timed_out=False, maybe_sent=False, transient=False)
         loop = asyncio.get_running_loop()
-        if self._loop is not None and self._loop is not loop and not self._loop.is_closed():
+        if self._state is not None and not self._state.loop.is_closed():
             raise SendFailure(
                 RuntimeError(
-                    "this client's connections belong to another event loop that is still open; "
+                    "this client's connections belong to another event loop, which is still open: "
                     "use one client per event loop"
                 ),
                 timed_out=False,
@@ -175,6 +201,7 @@ class AiohttpEngine:
         session = aiohttp.ClientSession(
             connector=connector,
             headers=self._headers,
+            skip_auto_headers=("Content-Type",),  # httpx sends none without a body; with one, the request has it
             cookie_jar=aiohttp.DummyCookieJar(),
             timeout=self._client_timeout,
             auto_decompress=True,
@@ -188,13 +215,27 @@ class AiohttpEngine:
             session._retry_connection = False
         closer = _closing_with_loop(session)
         await closer.__anext__()
-        self._session, self._loop, self._closer = session, loop, closer
-        return session
+        slots = None if limits.max_connections is None else asyncio.Semaphore(limits.max_connections)
+        self._state = _LoopState(loop, session, slots, closer)
+        return self._state
 
     def _mockable(self) -> AsyncHttpxEngine:
         if self._httpx is None:
             self._httpx = AsyncHttpxEngine.build(self._connection, None)
         return self._httpx
+
+
+async def _take_slot(slots: asyncio.Semaphore, seconds: float | None) -> None:
+    """One of the pool's slots, waiting at most `seconds`; httpx's `PoolTimeout` when none came free."""
+    if not slots.locked() or seconds is None:
+        await slots.acquire()
+        return
+    try:
+        async with asyncio.timeout(seconds):
+            await slots.acquire()
+    except TimeoutError:
+        cause = httpx.PoolTimeout(f"no connection of the pool came free within {seconds:g} s")
+        raise SendFailure(cause, timed_out=True, maybe_sent=False, transient=True) from None
 
 
 def classify_aiohttp(error: Exception) -> SendFailure:

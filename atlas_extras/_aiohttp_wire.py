@@ -30,10 +30,7 @@ def request_url(url: str, params: Mapping[str, Any] | None) -> str:
     """`url` with `params` as its query: the URL `httpx.Request(method, url, params=params)` sends."""
     if _PLAIN_URL.fullmatch(url) is None or _DOT_SEGMENT.search(url) is not None:
         return str(httpx.Request("GET", url, params=params).url)
-    if not params:
-        return url
-    query = query_string(params)
-    return f"{url}?{query}" if query else url
+    return f"{url}?{query_string(params)}" if params else url  # (a key with an empty list leaves a bare "?")
 
 
 def query_string(params: Mapping[str, Any]) -> str:
