@@ -1,7 +1,8 @@
 """The clients: `ControlPlaneClient` and `WorkflowClient` (async), and their blocking twins.
 
 Every operation of the contract is a typed method (see `_operations`, generated from it), each taking
-the per-call options of `RequestOptions`. The waiters are the only hand-written methods.
+the per-call options of `RequestOptions`. The waiters are the only hand-written methods: deployments (both
+clients), plans, tasks and agent instances (the workflow clients).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from functools import cached_property
 from uuid import UUID
 
-from atlas_control_plane_client.models import DeploymentRead, PlanReadWithTasks, PlanTaskReadEnriched
+from atlas_control_plane_client.models import AgentInstanceRead, DeploymentRead, PlanReadWithTasks, PlanTaskReadEnriched
 
 from ._operations import (
     AsyncControlPlaneOperations,
@@ -26,7 +27,17 @@ from ._operations import (
     SyncWorkflowOperations,
     SyncWorkflowRawOperations,
 )
-from .waiters import DEPLOYMENT_ACTIVE, DEPLOYMENT_ENDED, PLAN_DONE, TASK_DONE, Target, poll, poll_sync
+from .waiters import (
+    DEPLOYMENT_ACTIVE,
+    DEPLOYMENT_ENDED,
+    INSTANCE_ACTIVE,
+    INSTANCE_ENDED,
+    PLAN_DONE,
+    TASK_DONE,
+    Target,
+    poll,
+    poll_sync,
+)
 
 __all__ = ["ControlPlaneClient", "SyncControlPlaneClient", "SyncWorkflowClient", "WorkflowClient"]
 
@@ -66,6 +77,19 @@ def _plan(plan_id: UUID) -> Target[PlanReadWithTasks]:
 
 def _task(task_id: UUID) -> Target[PlanTaskReadEnriched]:
     return Target("wait_for_task_completion", f"task {task_id} to complete", TASK_DONE)
+
+
+def _instance_active(instance_id: UUID) -> Target[AgentInstanceRead]:
+    return Target(
+        "wait_until_instance_active",
+        f"agent instance {instance_id} to become active",
+        INSTANCE_ACTIVE,
+        INSTANCE_ENDED,
+    )
+
+
+def _instance_done(instance_id: UUID) -> Target[AgentInstanceRead]:
+    return Target("wait_for_instance_completion", f"agent instance {instance_id} to complete", INSTANCE_ENDED)
 
 
 class _AsyncDeploymentWaiter(AsyncSharedOperations):
@@ -166,6 +190,41 @@ class WorkflowClient(_AsyncDeploymentWaiter, AsyncWorkflowOperations):
             on_progress=on_progress,
         )
 
+    async def wait_until_instance_active(
+        self,
+        instance_id: UUID,
+        *,
+        poll_interval: float = 1.0,
+        timeout: float | None = 300.0,
+        on_progress: Callable[[AgentInstanceRead], Awaitable[None] | None] | None = None,
+    ) -> AgentInstanceRead:
+        """Poll an agent instance until it is `active`; raises `AtlasWaitFailedError` if it ends first
+        (`completed`, `failed` or `cancelled`)."""
+        return await poll(
+            lambda budget: self.get_agent_instance(instance_id, **budget),
+            _instance_active(instance_id),
+            poll_interval=poll_interval,
+            timeout=timeout,
+            on_progress=on_progress,
+        )
+
+    async def wait_for_instance_completion(
+        self,
+        instance_id: UUID,
+        *,
+        poll_interval: float = 1.0,
+        timeout: float | None = None,
+        on_progress: Callable[[AgentInstanceRead], Awaitable[None] | None] | None = None,
+    ) -> AgentInstanceRead:
+        """Poll an agent instance until it is `completed`, `failed` or `cancelled`."""
+        return await poll(
+            lambda budget: self.get_agent_instance(instance_id, **budget),
+            _instance_done(instance_id),
+            poll_interval=poll_interval,
+            timeout=timeout,
+            on_progress=on_progress,
+        )
+
 
 class SyncControlPlaneClient(_SyncDeploymentWaiter, SyncControlPlaneOperations):
     """Blocking twin of `ControlPlaneClient`: same methods and arguments; use it with `with`."""
@@ -213,6 +272,41 @@ class SyncWorkflowClient(_SyncDeploymentWaiter, SyncWorkflowOperations):
         return poll_sync(
             lambda budget: self.get_task(task_id, **budget),
             _task(task_id),
+            poll_interval=poll_interval,
+            timeout=timeout,
+            on_progress=on_progress,
+        )
+
+    def wait_until_instance_active(
+        self,
+        instance_id: UUID,
+        *,
+        poll_interval: float = 1.0,
+        timeout: float | None = 300.0,
+        on_progress: Callable[[AgentInstanceRead], None] | None = None,
+    ) -> AgentInstanceRead:
+        """Poll an agent instance until it is `active`; raises `AtlasWaitFailedError` if it ends first
+        (`completed`, `failed` or `cancelled`)."""
+        return poll_sync(
+            lambda budget: self.get_agent_instance(instance_id, **budget),
+            _instance_active(instance_id),
+            poll_interval=poll_interval,
+            timeout=timeout,
+            on_progress=on_progress,
+        )
+
+    def wait_for_instance_completion(
+        self,
+        instance_id: UUID,
+        *,
+        poll_interval: float = 1.0,
+        timeout: float | None = None,
+        on_progress: Callable[[AgentInstanceRead], None] | None = None,
+    ) -> AgentInstanceRead:
+        """Poll an agent instance until it is `completed`, `failed` or `cancelled`."""
+        return poll_sync(
+            lambda budget: self.get_agent_instance(instance_id, **budget),
+            _instance_done(instance_id),
             poll_interval=poll_interval,
             timeout=timeout,
             on_progress=on_progress,

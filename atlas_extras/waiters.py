@@ -1,11 +1,11 @@
-"""Polling until a plan, task or deployment reaches the state you wait for.
+"""Polling until a plan, task, deployment or agent instance reaches the state you wait for.
 
 The timeout counts real elapsed time, requests included: each poll's request gets what is left as its
 call deadline, so neither a request nor its retries (a `Retry-After` included) run past it.
 `on_progress` sees every state polled, the last one included. A waiter raises
 `AtlasWaitTimeoutError` (with `last_state`) when time runs out, and `AtlasWaitFailedError` when the
-object ends in a state that can never become the one waited for (a deployment that failed instead of
-becoming active).
+object ends in a state that can never become the one waited for (a deployment or an agent instance that
+ended instead of becoming active).
 """
 
 from __future__ import annotations
@@ -17,12 +17,22 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from atlas_control_plane_client.models import DeploymentStatus, PlanStatus, PlanTaskStatus
+from atlas_control_plane_client.models import AgentInstanceStatus, DeploymentStatus, PlanStatus, PlanTaskStatus
 
 from ._call import RequestOptions
 from .errors import AtlasRequestError, AtlasRequestTimeoutError, AtlasWaitFailedError, AtlasWaitTimeoutError
 
-__all__ = ["DEPLOYMENT_ACTIVE", "PLAN_DONE", "TASK_DONE", "Target", "poll", "poll_sync"]
+__all__ = [
+    "DEPLOYMENT_ACTIVE",
+    "DEPLOYMENT_ENDED",
+    "INSTANCE_ACTIVE",
+    "INSTANCE_ENDED",
+    "PLAN_DONE",
+    "TASK_DONE",
+    "Target",
+    "poll",
+    "poll_sync",
+]
 
 S = TypeVar("S")
 
@@ -30,6 +40,8 @@ PLAN_DONE = frozenset({PlanStatus.COMPLETED, PlanStatus.FAILED, PlanStatus.CANCE
 TASK_DONE = frozenset({PlanTaskStatus.COMPLETED, PlanTaskStatus.FAILED, PlanTaskStatus.SKIPPED})
 DEPLOYMENT_ACTIVE = frozenset({DeploymentStatus.ACTIVE})
 DEPLOYMENT_ENDED = frozenset({DeploymentStatus.COMPLETED, DeploymentStatus.FAILED})
+INSTANCE_ACTIVE = frozenset({AgentInstanceStatus.ACTIVE})
+INSTANCE_ENDED = frozenset({AgentInstanceStatus.COMPLETED, AgentInstanceStatus.FAILED, AgentInstanceStatus.CANCELLED})
 
 
 @dataclass(frozen=True)
