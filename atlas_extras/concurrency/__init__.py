@@ -4,7 +4,9 @@
 |------------------------------------------|-----------------------------------------|---------------------------------|
 | all concurrently, keep every outcome     | `await gather_settled(name=op, ...)`    | `runner.gather_settled(...)`    |
 | all or nothing (first failure raised)    | `await gather_all(name=op, ...)`        | `runner.gather_all(...)`        |
+| the same, typed per call                 | `a, b = await gather_all(op_a, op_b)`   | `a, b = runner.gather_all(...)` |
 | bounded fan-out over (async) iterables   | `fan_out(fn, items, max_concurrency=n)` | `runner.fan_out(...)`           |
+| the concurrency the server sustains      | `fan_out(..., adaptive=True)`           | `runner.fan_out(..., adaptive=)`|
 | chunks with a pause between them         | `map_in_chunks(fn, items, chunk_size=)` | `runner.map_in_chunks(...)`     |
 | client-side request rate                 | `RateLimiter(rate)`: `async with`       | the same object: `with`         |
 | first success among redundant calls      | `await first_success([...])`            | `runner.first_success([...])`   |
@@ -12,11 +14,13 @@
 
 Results: `Outcome` (`.ok`, `.value`, `.error`, `.value_or()`), `Settled` (name -> Outcome, `.errors`),
 `ItemOutcome` (+ `.index`, `.item`) and `Outcomes` (list, `.values`, `.errors`). Fan-out options:
-`FanOutOptions`, `ChunkOptions`. Progress: `ProgressUpdate`, `ProgressBar`. Every helper of the thread
-column is a method of `ThreadRunner` (`threads` module), with the same names, arguments and results.
+`FanOutOptions`, `ChunkOptions`, `AdaptiveConcurrency`. Progress: `ProgressUpdate`, `ProgressBar`. Every
+helper of the thread column is a method of `ThreadRunner` (`threads` module), with the same names,
+arguments and results; closed under a helper, a runner makes it raise `RunnerClosedError`.
 """
 
-from ._errors import AllFailedError
+from ._adaptive import AdaptiveConcurrency
+from ._errors import AllFailedError, RunnerClosedError
 from ._outcome import ItemOutcome, Outcome, Outcomes, Settled
 from ._progress import ProgressBar, ProgressCallback, ProgressUpdate
 from ._ratelimit import RateLimiter
@@ -28,6 +32,7 @@ from .threads import ThreadFanOut, ThreadRunner
 from .timeouts import with_timeout
 
 __all__ = [
+    "AdaptiveConcurrency",
     "AllFailedError",
     "ChunkOptions",
     "FanOut",
@@ -39,6 +44,7 @@ __all__ = [
     "ProgressCallback",
     "ProgressUpdate",
     "RateLimiter",
+    "RunnerClosedError",
     "Settled",
     "ThreadFanOut",
     "ThreadRunner",

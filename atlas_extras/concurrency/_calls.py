@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import TypeAlias, TypeVar
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from typing import Generic, TypeAlias, TypeVar, cast
 
-__all__ = ["AsyncCall", "SyncCall", "async_factories", "named", "sync_factories"]
+__all__ = ["AsyncCall", "Operations", "SyncCall", "async_factories", "named", "sync_factories"]
 
 T = TypeVar("T")
 O = TypeVar("O")  # noqa: E741
@@ -26,6 +26,37 @@ def named(positional: Mapping[str, O] | None, keywords: Mapping[str, O]) -> dict
         raise ValueError(f"operation(s) named twice: {', '.join(sorted(clash))}")
     merged.update(keywords)
     return merged
+
+
+class Operations(Generic[O]):
+    """The operations of a gather, named (`gather_all(health=..., classes=...)`, or one mapping) or
+    positional (`gather_all(client.health(), client.list_agent_classes())`), and how results come back:
+    by name, or as a tuple in the order given."""
+
+    __slots__ = ("calls", "names")
+
+    def __init__(self, positional: Sequence[object], keywords: Mapping[str, O]) -> None:
+        self.names: list[str] | None
+        if len(positional) == 1 and (positional[0] is None or isinstance(positional[0], Mapping)):
+            merged = named(positional[0], keywords)
+            self.names, self.calls = list(merged), list(merged.values())
+        elif positional and keywords:
+            discard([*positional, *keywords.values()])
+            raise TypeError("pass the operations either positionally or by name, not both")
+        elif positional:
+            self.names, self.calls = None, cast("list[O]", list(positional))  # the factories check them
+        else:
+            self.names, self.calls = list(keywords), list(keywords.values())
+
+    def label(self, index: int) -> str:
+        """What to call operation `index` in messages: its name, or `#index`."""
+        return f"#{index}" if self.names is None else self.names[index]
+
+    def results(self, values: Sequence[T]) -> dict[str, T] | tuple[T, ...]:
+        """`values` (one per operation, in order) by name, or as a tuple."""
+        if self.names is None:
+            return tuple(values)
+        return dict(zip(self.names, values, strict=True))
 
 
 def async_factories(calls: Iterable[AsyncCall[T]]) -> list[Callable[[], Awaitable[T]]]:

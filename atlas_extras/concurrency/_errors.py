@@ -1,4 +1,4 @@
-"""`AllFailedError`: every redundant call failed."""
+"""`AllFailedError`: every redundant call failed; `RunnerClosedError`: the ThreadRunner was closed under a call."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..errors import AtlasError
 from ._outcome import describe
 
-__all__ = ["AllFailedError"]
+__all__ = ["AllFailedError", "RunnerClosedError"]
 
 
 class AllFailedError(AtlasError):
@@ -24,3 +24,12 @@ class AllFailedError(AtlasError):
         self.errors = list(errors)
         if self.errors:
             self.__cause__ = self.errors[0]
+
+
+class RunnerClosedError(RuntimeError):
+    """The `ThreadRunner` was closed: it takes no new work, and work it had queued was cancelled.
+
+    Raised by a runner's helpers called after `close()`, and by those still waiting when `close()` (from
+    another thread, or leaving `with` on an exception) cancelled the calls they had queued. Calls that
+    were already running finish in the background; `close()` waits for them.
+    """

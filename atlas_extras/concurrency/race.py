@@ -21,6 +21,7 @@ from typing import TypeVar
 
 from ._calls import AsyncCall, async_factories, discard
 from ._race import Race
+from ._tasks import cancel_and_wait
 
 __all__ = ["first_success"]
 
@@ -54,8 +55,7 @@ async def first_success(calls: Sequence[AsyncCall[T]], *, hedge_delay: float | N
             if winner is not None:
                 return winner.result()
     finally:
-        for task in tasks:
-            task.cancel()
-        if tasks:
-            await asyncio.gather(*tasks, return_exceptions=True)
-        discard(calls[race.started :])
+        try:
+            await cancel_and_wait(tasks)
+        finally:
+            discard(calls[race.started :])

@@ -84,7 +84,7 @@ async def test_bad_operations_are_rejected_and_no_coroutine_is_left_unawaited() 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         with pytest.raises(TypeError, match="expected awaitables or zero-argument callables"):
-            await gather_settled(fine=never(), broken=42)  # type: ignore[arg-type]
+            await gather_settled(fine=never(), broken=42)  # type: ignore[call-overload]
         gc.collect()
     assert not [w for w in caught if "never awaited" in str(w.message)]
     with pytest.raises(ValueError, match="named twice: a"):
@@ -95,7 +95,7 @@ def test_runner_rejects_awaitables() -> None:
     async def coroutine() -> None: ...
 
     with ThreadRunner(1) as runner, pytest.raises(TypeError, match="use the async helper"):
-        runner.gather_settled(a=coroutine())  # type: ignore[arg-type]
+        runner.gather_settled(a=coroutine())  # type: ignore[call-overload]
 
 
 async def test_cancelling_gather_settled_cancels_every_request(
@@ -163,3 +163,41 @@ def test_runner_gather_all_returns_values(fake: FakeControlPlane, sync_client: S
     with ThreadRunner(2) as runner:
         values = runner.gather_all(health=sync_client.health, classes=lambda: sync_client.list_agent_classes(limit=1))
     assert values["classes"].total == 4
+
+
+# -- the positional form ---------------------------------------------------------------------------------
+
+
+async def test_positional_operations_come_back_in_order_and_failures_say_which(
+    fake: FakeControlPlane, client: ControlPlaneClient
+) -> None:
+    fake.inject_status(500, operation="list_model_providers")
+    health, providers = await gather_settled(client.health(), lambda: client.list_model_providers(limit=1))
+    assert health.value.status == "healthy"
+    assert isinstance(providers.error, AtlasServerError)
+    with pytest.raises(AtlasServerError) as raised:
+        await gather_all(client.health, lambda: client.list_model_providers(limit=1))
+    assert "(from operation '#1')" in raised.value.__notes__
+    assert other_tasks() == set()
+
+
+def test_runner_positional_operations_come_back_in_order(
+    fake: FakeControlPlane, sync_client: SyncControlPlaneClient, runner: ThreadRunner
+) -> None:
+    fake.inject_latency(LATENCY, jitter=LATENCY)  # they finish in any order
+    values = runner.gather_all(*[lambda i=i: (sync_client.health(), i)[1] for i in range(6)])
+    assert values == (0, 1, 2, 3, 4, 5)
+    outcomes = runner.gather_settled(lambda: 1, lambda: 1 // 0)
+    assert [o.ok for o in outcomes] == [True, False]
+    assert isinstance(outcomes[1].error, ZeroDivisionError)
+
+
+async def test_positional_and_named_operations_cannot_be_mixed(client: ControlPlaneClient) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with pytest.raises(TypeError, match="either positionally or by name, not both"):
+            await gather_all(client.health(), b=client.health())  # type: ignore[call-overload]
+        gc.collect()
+    assert not [w for w in caught if "never awaited" in str(w.message)]
+    with ThreadRunner(1) as runner, pytest.raises(TypeError, match="either positionally or by name"):
+        runner.gather_settled(lambda: 1, b=lambda: 2)  # type: ignore[call-overload]
