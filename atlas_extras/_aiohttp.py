@@ -16,6 +16,7 @@ of the pool may be kept alive, for `keepalive_expiry` seconds. No cookie is stor
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncGenerator
 
@@ -34,6 +35,8 @@ __all__ = ["AiohttpEngine", "classify_aiohttp", "engine_for"]
 #: httpcore's limit on a response's header block (h11's `max_incomplete_event_size`), applied per line.
 _MAX_HEADER_BYTES = 100 * 1024
 _MAX_HEADERS = 32768
+#: httpx logs one line per request here (README, "Logging"); this engine writes the same line.
+_REQUEST_LOG = logging.getLogger("httpx")
 _DECODABLE = {"gzip", "deflate"} | ({"br"} if HAS_BROTLI else set()) | ({"zstd"} if HAS_ZSTD else set())
 
 
@@ -148,6 +151,8 @@ class AiohttpEngine:
                     proxy=self._proxy,
                     proxy_headers=self._proxy_headers,
                 ) as response:
+                    if _REQUEST_LOG.isEnabledFor(logging.INFO):
+                        _log_request(outgoing.method, url, response)
                     content = await response.read()
             finally:
                 if slots is not None:
@@ -223,6 +228,12 @@ class AiohttpEngine:
         if self._httpx is None:
             self._httpx = AsyncHttpxEngine.build(self._connection, None)
         return self._httpx
+
+
+def _log_request(method: str, url: URL, response: aiohttp.ClientResponse) -> None:
+    """httpx's request line, once the response headers came: `HTTP Request: GET <url> "HTTP/1.1 200 OK"`."""
+    version = f"HTTP/{response.version.major}.{response.version.minor}" if response.version else "HTTP/1.1"
+    _REQUEST_LOG.info('HTTP Request: %s %s "%s %d %s"', method, url, version, response.status, response.reason or "")
 
 
 async def _take_slot(slots: asyncio.Semaphore, seconds: float | None) -> None:

@@ -7,7 +7,9 @@ do for a body-less request that may carry one); httpx sends it only on POST, PUT
 from __future__ import annotations
 
 import contextlib
+import logging
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -57,3 +59,19 @@ async def test_both_engines_send_the_same_bytes(server: RawServer, api_key: str 
         if line.startswith("DELETE "):
             headers.remove(("content-length", "0"))
     assert seen["aiohttp"] == seen["httpx"]
+
+
+async def test_each_request_is_logged_on_httpx_as_httpx_logs_it(
+    server: RawServer, make_client: Callable[..., ControlPlaneClient], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="httpx")
+    client = make_client(server.base_url)
+    with contextlib.suppress(AtlasError):  # {"status": "healthy"} is no page
+        await client.list_agent_definitions(limit=2, offset=4)
+    assert [(r.name, r.levelno, r.getMessage()) for r in caplog.records if r.name == "httpx"] == [
+        (
+            "httpx",
+            logging.INFO,
+            f'HTTP Request: GET {server.base_url}/api/v1/agent-definitions?limit=2&offset=4 "HTTP/1.1 200 OK"',
+        )
+    ]
