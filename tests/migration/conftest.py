@@ -35,14 +35,12 @@ def flavour(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture
-async def connect(fake_control_plane: FakeControlPlane, flavour: str) -> AsyncIterator[Connect]:
-    """`connect(workflow=False, **client_arguments)`: a client of this test's flavour on the fake, closed after."""
+async def _clients_on(fake: FakeControlPlane, flavour: str) -> AsyncIterator[Connect]:
     made: list[Any] = []
 
     def build(*, workflow: bool = False, **kwargs: Any) -> Caller:
         pair = (WorkflowClient, SyncWorkflowClient) if workflow else (ControlPlaneClient, SyncControlPlaneClient)
-        made.append(pair[flavour == "sync"](base_url=fake_control_plane.base_url, **kwargs))
+        made.append(pair[flavour == "sync"](base_url=fake.base_url, **kwargs))
         return Caller(made[-1])
 
     yield build
@@ -53,5 +51,21 @@ async def connect(fake_control_plane: FakeControlPlane, flavour: str) -> AsyncIt
 
 
 @pytest.fixture
+async def connect(fake_control_plane: FakeControlPlane, flavour: str) -> AsyncIterator[Connect]:
+    """`connect(workflow=False, **client_arguments)`: a client of this test's flavour on the fake, closed after."""
+    async for build in _clients_on(fake_control_plane, flavour):
+        yield build
+
+
+@pytest.fixture
 def clients(connect: Connect, fake_control_plane: FakeControlPlane, flavour: str) -> Clients:
     return Clients(flavour, connect(), connect(workflow=True), fake_control_plane)
+
+
+@pytest.fixture
+async def slow_clients(flavour: str) -> AsyncIterator[Clients]:
+    """Clients on a fake of its own whose lifecycles take a minute a step: they move only by `fake.advance()`."""
+    fake = FakeControlPlane(lifecycle_step=60.0)
+    with fake.serve():
+        async for build in _clients_on(fake, flavour):
+            yield Clients(flavour, build(), build(workflow=True), fake)

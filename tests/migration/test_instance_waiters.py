@@ -37,9 +37,8 @@ async def new_instance(clients: Clients, definition: UUID, **config: Any) -> Age
     """The instance that a new deployment of `definition` starts."""
     body = DeploymentCreate.from_dict({"agent_definition_id": str(definition), "name": "canary", "config": config})
     deployment = await clients.admin("create_deployment", body)
-    instances = await clients.workflow("list_agent_instances", deployment_id=deployment.id)
-    assert [i.status for i in instances] == [AgentInstanceStatus.SPAWNING]
-    instance: AgentInstanceRead = instances[0]
+    (instance,) = await clients.workflow("list_agent_instances", deployment_id=deployment.id)
+    assert isinstance(instance, AgentInstanceRead)
     return instance
 
 
@@ -86,17 +85,21 @@ async def test_an_instance_that_fails_ends_both_waits(clients: Clients) -> None:
     assert done.error
 
 
-async def test_an_instance_that_finished_before_it_was_seen_active_cannot_become_active(clients: Clients) -> None:
-    instance = await new_instance(clients, EPHEMERAL)
-    # The first poll sees it spawning; then two lifecycle steps pass at once: it ran and completed meanwhile.
+async def test_an_instance_that_finished_before_it_was_seen_active_cannot_become_active(
+    slow_clients: Clients,
+) -> None:
+    instance = await new_instance(slow_clients, EPHEMERAL)
+    seen: list[Any] = []
+
+    def two_steps_pass(state: AgentInstanceRead) -> None:
+        seen.append(state.status)
+        slow_clients.fake.advance(120.0)  # between two polls it became active, ran, and completed
+
     with pytest.raises(AtlasWaitFailedError, match="ended in status completed") as caught:
-        await clients.workflow(
-            "wait_until_instance_active",
-            instance.id,
-            poll_interval=0.02,
-            timeout=GENEROUS,
-            on_progress=lambda state: clients.fake.advance(1.0),
+        await slow_clients.workflow(
+            "wait_until_instance_active", instance.id, poll_interval=0.02, timeout=GENEROUS, on_progress=two_steps_pass
         )
+    assert seen == [AgentInstanceStatus.SPAWNING, AgentInstanceStatus.COMPLETED]
     assert caught.value.last_state.status == AgentInstanceStatus.COMPLETED
 
 
