@@ -22,6 +22,7 @@ from ._http import DEFAULT_LIMITS, DEFAULT_TIMEOUT, Connection, DeadlineExceeded
 from ._pipeline import Call, Settings, hook_methods
 from ._raw import RawResponse
 from ._redact import Redactor
+from ._sync_engine import SyncEngine, SyncSocketEngine
 from ._version import __version__
 from .hooks import MetricsHandler
 from .retries import RetryPolicy
@@ -139,7 +140,7 @@ def _connection(cls_name: str, timeout: Any, limits: Any, proxy: Any, verify: An
     )
 
 
-EngineT = TypeVar("EngineT", _http.SyncHttpxEngine, _http.AsyncEngine)
+EngineT = TypeVar("EngineT", SyncEngine, _http.AsyncEngine)
 
 
 class _ClientBase(Generic[EngineT]):
@@ -289,13 +290,15 @@ class AsyncClientBase(_ClientBase[_http.AsyncEngine]):
         await self.close()
 
 
-class SyncClientBase(_ClientBase[_http.SyncHttpxEngine]):
+class SyncClientBase(_ClientBase[SyncEngine]):
     """A blocking client: share one across threads; `with` or `close()` releases its connections."""
 
-    def _new_engine(self, connection: Connection, transport: Any, http_client: Any) -> _http.SyncHttpxEngine:
+    def _new_engine(self, connection: Connection, transport: Any, http_client: Any) -> SyncEngine:
         if http_client is not None:
             return _http.SyncHttpxEngine(http_client, owned=False)
-        return _http.SyncHttpxEngine.build(connection, transport)
+        if transport is not None or connection.http2:  # the user's httpx transport, or HTTP/2: httpx
+            return _http.SyncHttpxEngine.build(connection, transport)
+        return SyncSocketEngine.build(connection, self._settings.base_url)
 
     def _request(self, operation: Operation[T], options: Mapping[str, Any], **arguments: Any) -> T:
         return self._run(self._start(operation, options, arguments)).result()
