@@ -217,7 +217,9 @@ def contract(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks against the fake Control Plane on 127.0.0.1 (`-- --quick` for the short run); see benchmarks/."""
+    """Benchmarks against the fake Control Plane on 127.0.0.1 (`-- --quick` for the short run, `-- --only KEY`
+    for some scenarios); a full run also draws benchmarks/throughput.png and rewrites the figures in
+    benchmarks/README.md. See benchmarks/README.md."""
     session.install("-e", ".[testing,aiohttp,otel]")
     _install_groups(session, "bench")
     session.run("python", "-m", "benchmarks", *session.posargs)

@@ -1,11 +1,15 @@
 """`python -m benchmarks [--quick] [--only KEY ...] [--out DIR]`: run the scenarios, print the table of medians,
-write the JSON file."""
+write the JSON file; a full run also draws benchmarks/throughput.png and, when it ran every scenario, rewrites
+the generated section of benchmarks/README.md (`--no-plot`, `--no-readme` to keep them)."""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import contextlib
 import dataclasses
+import importlib
+import importlib.util
 import logging
 import sys
 import time
@@ -13,14 +17,41 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from .ours import async_client, engine_name, sync_client
 from .report import Row, render_table, write_json
-from .scenarios import Context, Scenario, dashboard, fanout, memory, overhead, pagination, retries
+from .scenarios import (
+    Context,
+    Scenario,
+    cancellations,
+    cold,
+    dashboard,
+    decode,
+    fanout,
+    imports,
+    memory,
+    overhead,
+    pagination,
+    retries,
+)
 from .server import serve
 from .sizes import FULL, QUICK, Sizes
 
 __all__ = ["SCENARIOS", "main"]
 
-#: In the issue's order.
+#: Scenario modules written alongside the others, registered when they are there.
+_OPTIONAL = ("adaptive",)
+
+
+def _optional_scenarios() -> tuple[Scenario, ...]:
+    found = []
+    for name in _OPTIONAL:
+        module = f"{__package__}.scenarios.{name}"
+        if importlib.util.find_spec(module) is not None:
+            found.append(importlib.import_module(module).SCENARIO)
+    return tuple(found)
+
+
+#: In the order of the README's table.
 SCENARIOS: tuple[Scenario, ...] = (
     dashboard.SCENARIO,
     fanout.SCENARIO,
@@ -28,18 +59,30 @@ SCENARIOS: tuple[Scenario, ...] = (
     overhead.SCENARIO,
     memory.SCENARIO,
     retries.SCENARIO,
+    decode.SCENARIO,
+    cold.SCENARIO,
+    imports.SCENARIO,
+    cancellations.SCENARIO,
+    *_optional_scenarios(),
 )
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / ".bench"
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("--quick", action="store_true", help="small sizes, two rounds (the test suite's mode)")
+    parser.add_argument("--quick", action="store_true", help="small sizes, few rounds (the test suite's mode)")
     parser.add_argument(
         "--only", nargs="+", choices=[scenario.key for scenario in SCENARIOS], help="run only these scenarios"
     )
-    parser.add_argument("--repeats", type=int, help="rounds per scenario (default: 5 full, 2 quick)")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        help="rounds of every scenario (default, full: 5, the fan-out sweep and retries 3, fresh processes 8; "
+        "quick: 2, 1 and 1)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"folder for the JSON (default {DEFAULT_OUT})")
+    parser.add_argument("--no-plot", action="store_true", help="do not draw benchmarks/throughput.png")
+    parser.add_argument("--no-readme", action="store_true", help="do not rewrite benchmarks/README.md")
     return parser
 
 
@@ -65,10 +108,51 @@ def run_scenarios(scenarios: Sequence[Scenario], sizes: Sizes) -> tuple[list[Row
         _log(f"== {scenario.title} ...")
         with _fake_for(scenario, sizes) as base_url:
             context = Context(base_url, sizes, _log)
-            rows += scenario.run(context)
-        notes[scenario.key] = {**context.notes, "seconds": round(time.perf_counter() - started, 1)}
-        _log(f"   done in {notes[scenario.key]['seconds']} s")
+            scenario_rows = scenario.run(context)
+        rows += scenario_rows
+        seconds = round(time.perf_counter() - started, 1)
+        notes[scenario.key] = {
+            **context.notes,
+            "rows": sorted({row.scenario for row in scenario_rows}),
+            "seconds": seconds,
+        }
+        _log(f"   done in {seconds} s")
     return rows, notes
+
+
+def default_engines() -> dict[str, str]:
+    """Which engine each client picks with no options (made and closed at once; nothing is sent)."""
+    url = "http://127.0.0.1:9"
+
+    async def of_async() -> str:
+        async with async_client(url) as client:
+            return engine_name(client)
+
+    with sync_client(url) as client:
+        sync = engine_name(client)
+    return {"async": asyncio.run(of_async()), "sync": sync}
+
+
+def _publish(path: Path, full: bool, everything: bool, args: argparse.Namespace) -> None:
+    """After a full run: the figure from its sweep, and the README section when every scenario ran."""
+    from .markdown import PLOT, Results, render, update_readme
+
+    results = Results.load([path])
+    found = results.sweep()
+    if full and found is not None and not args.no_plot:
+        try:
+            from .plot import draw
+        except ImportError:  # pragma: no cover - the bench session installs matplotlib
+            _log("matplotlib is not installed: no figure (nox -s bench installs it)")
+        else:
+            _log(f"Drew {draw(*found, PLOT)}")
+    if full and everything and not args.no_readme:
+        from .markdown import README
+
+        update_readme(render(results, PLOT.name if PLOT.exists() else None))
+        _log(f"Rewrote the generated section of {README}")
+    elif full:
+        _log(f"README not rewritten (not every scenario ran): python -m benchmarks.report {path} ... --readme")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger("atlas_extras").addHandler(logging.NullHandler())
     sizes = QUICK if args.quick else FULL
     if args.repeats is not None:
-        sizes = dataclasses.replace(sizes, repeats=args.repeats)
+        sizes = dataclasses.replace(sizes, repeats=args.repeats, heavy_repeats=args.repeats, fresh_repeats=args.repeats)
     selected = [scenario for scenario in SCENARIOS if not args.only or scenario.key in args.only]
     rows, notes = run_scenarios(selected, sizes)
     print(render_table(rows))
@@ -85,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, text in scenario_notes.items():
             if isinstance(text, str) and "\n" in text:
                 print(f"\n{key} - {name}:\n{text}")
-    path = write_json(args.out, "quick" if args.quick else "full", sizes.to_dict(), rows, notes)
+    mode = "quick" if args.quick else "full"
+    path = write_json(args.out, mode, sizes.to_dict(), rows, notes, default_engines())
     print(f"\nWrote {path}")
+    _publish(path, not args.quick, len(selected) == len(SCENARIOS), args)
     return 0

@@ -108,7 +108,7 @@ def _work_sync(item: Any, seconds: float) -> object:
 
 async def _definitions(client: ControlPlaneClient, plan: Plan) -> AsyncIterator[Any]:
     """The first `plan.items` definitions; the paginator is closed (in-flight pages cancelled) at the end."""
-    async with client.iter_agent_definitions(page_size=plan.page_size, prefetch=plan.prefetch) as paginator:
+    async with client.iter_agent_definitions(limit=plan.page_size, prefetch=plan.prefetch) as paginator:
         taken = 0
         async for item in paginator:
             yield item
@@ -118,7 +118,7 @@ async def _definitions(client: ControlPlaneClient, plan: Plan) -> AsyncIterator[
 
 
 def _definitions_sync(client: SyncControlPlaneClient, plan: Plan) -> Iterator[Any]:
-    with client.iter_agent_definitions(page_size=plan.page_size, prefetch=plan.prefetch) as paginator:
+    with client.iter_agent_definitions(limit=plan.page_size, prefetch=plan.prefetch) as paginator:
         yield from islice(paginator, plan.items)
 
 

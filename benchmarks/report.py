@@ -1,18 +1,23 @@
-"""Rows of figures, their targets, the printed table and the JSON file."""
+"""Rows of figures, their targets, the printed table and the JSON file.
+
+`python -m benchmarks.report FILE.json [FILE.json ...]` prints the README's section for those results (see
+`benchmarks.markdown`); `--readme` writes it into benchmarks/README.md, `--plot` draws the throughput figure.
+"""
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import operator
 import os
 import platform
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["Row", "Target", "format_number", "render_table", "write_json"]
+__all__ = ["Row", "Target", "format_number", "machine", "render_table", "write_json"]
 
 _COMPARE: dict[str, Callable[[float, float], bool]] = {"<=": operator.le, ">=": operator.ge, "==": operator.eq}
 
@@ -55,8 +60,17 @@ class Row:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["target"] = None if self.target is None else str(self.target)
+        data["target_spec"] = None if self.target is None else asdict(self.target)
         data["met"] = self.met
         return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Row:
+        """The row `to_dict` wrote."""
+        spec = data.get("target_spec")
+        fields = {name: data[name] for name in ("scenario", "measure", "unit", "ours", "peers", "ratio", "ratio_of")}
+        extra = {"notes": data.get("notes", ""), "samples": data.get("samples", {})}
+        return cls(**fields, target=None if spec is None else Target(**spec), **extra)
 
 
 def format_number(value: float) -> str:
@@ -94,22 +108,49 @@ def render_table(rows: Sequence[Row]) -> str:
     return "\n".join([render(lines[0]), separator, *(render(line) for line in lines[1:])])
 
 
+#: The distributions whose versions the figures depend on (those installed are reported).
+VERSIONED = (
+    "httpx", "httpcore", "aiohttp", "httpx-aiohttp", "httpx2", "httpcore2", "anyio", "orjson", "msgspec", "attrs",
+    "uvicorn", "httptools", "matplotlib",
+)  # fmt: skip
+
+
+def versions() -> dict[str, str]:
+    """Installed versions of `VERSIONED`."""
+    found = {}
+    for name in VERSIONED:
+        try:
+            found[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    return found
+
+
 def machine() -> dict[str, Any]:
     return {
         "cores": os.cpu_count(),
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
         "python": platform.python_version(),
+        "versions": versions(),
     }
 
 
-def write_json(folder: Path, mode: str, sizes: dict[str, Any], rows: Sequence[Row], notes: dict[str, Any]) -> Path:
-    """Write `results-<UTC time>.json` and `latest.json` (the same content) under `folder`; returns the former."""
+def write_json(
+    folder: Path,
+    mode: str,
+    sizes: dict[str, Any],
+    rows: Sequence[Row],
+    notes: dict[str, Any],
+    engines: dict[str, str] | None = None,
+) -> Path:
+    """Write `results-<mode>-<UTC time>.json` and `latest-<mode>.json` (the same content) under `folder`;
+    returns the former."""
     now = datetime.now(UTC)
     document = {
         "date": now.isoformat(timespec="seconds"),
         "mode": mode,
-        "machine": machine(),
+        "machine": {**machine(), "default engines": engines or {}},
         "sizes": sizes,
         "rows": [row.to_dict() for row in rows],
         "notes": notes,
@@ -120,3 +161,9 @@ def write_json(folder: Path, mode: str, sizes: dict[str, Any], rows: Sequence[Ro
     path.write_text(text)
     (folder / f"latest-{mode}.json").write_text(text)
     return path
+
+
+if __name__ == "__main__":
+    from .markdown import main
+
+    raise SystemExit(main())

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 __all__ = ["Samples", "Trial", "in_event_loop", "interleave", "median"]
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 #: One measurement: runs a bounded workload (its set-up untimed) and returns its figure.
 Trial = Callable[[], T]
@@ -22,10 +23,10 @@ def in_event_loop(trial: Callable[[], Coroutine[Any, Any, T]]) -> Trial[T]:
     return lambda: asyncio.run(trial())
 
 
-def interleave(trials: Mapping[str, Trial[T]], repeats: int, deadline: float) -> dict[str, list[T]]:
+def interleave(trials: Mapping[K, Trial[T]], repeats: int, deadline: float) -> dict[K, list[T]]:
     """Run every trial once per round, `repeats` rounds (at least one; no new round after `deadline`
     seconds). Interleaving makes a noisy, shared machine's slow spells hit every variant alike."""
-    samples: dict[str, list[T]] = {name: [] for name in trials}
+    samples: dict[K, list[T]] = {name: [] for name in trials}
     stop = time.monotonic() + deadline
     for _ in range(max(1, repeats)):
         for name, trial in trials.items():

@@ -1,5 +1,6 @@
-"""Scenario 1: the five-call dashboard against a 50 ms fake: wall time divided by the latency (1.0 is one
-round trip), concurrent variants next to the same calls made one after another."""
+"""Scenario 1: the five-call dashboard against a 50 ms fake, loaded again and again by one client: wall time
+divided by the latency (1.0 is one round trip) of the loads after the first (scenario 8 times the first one, in
+a new process), concurrent variants next to the same calls made one after another."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from atlas_extras import ControlPlaneClient, SyncControlPlaneClient
 from atlas_extras.concurrency import ThreadRunner, gather_all
 from atlas_extras.dashboard import SECTIONS, DashboardData, fetch_dashboard, fetch_dashboard_sync
 
-from ..ours import Transport, async_client, sync_client
+from ..ours import Engine, async_client, sync_client
 from ..peers import aiohttp_json, aiohttp_session, url_of
 from ..report import Row, Target
 from ..rows import Comparison
@@ -29,10 +30,10 @@ from . import Context, Scenario
 
 TARGET = Target("ours", "<=", 1.10)
 
-GATHER = "async gather (fetch_dashboard)"
-GATHER_AIOHTTP = "async gather, aiohttp_transport()"
-ALL_OR_NOTHING = "async all-or-nothing (gather_all)"
-THREADS = "threads (fetch_dashboard_sync)"
+GATHER = "ours async (default), fetch_dashboard"
+GATHER_AIOHTTP = "ours over aiohttp_transport(), fetch_dashboard"
+ALL_OR_NOTHING = "ours async (default), all-or-nothing (gather_all)"
+THREADS = "ours threads, fetch_dashboard_sync"
 SEQUENTIAL_ASYNC = "sequential async"
 SEQUENTIAL_SYNC = "sequential sync"
 RAW_AIOHTTP = "raw aiohttp gather"
@@ -53,7 +54,7 @@ def _five_calls(client: ControlPlaneClient) -> dict[str, Callable[[], Awaitable[
     }
 
 
-def _raw_urls(base_url: str) -> list[str]:
+def raw_urls(base_url: str) -> list[str]:
     """The same five requests, for the raw aiohttp peer."""
     return [
         url_of(base_url, health),
@@ -64,7 +65,7 @@ def _raw_urls(base_url: str) -> list[str]:
     ]
 
 
-def _checked(data: DashboardData) -> None:
+def checked(data: DashboardData) -> None:
     if not data.ok or data.round_trips != 1:
         raise AssertionError(f"dashboard: {data.error_messages()}, {data.round_trips} round trip(s)")
 
@@ -91,11 +92,11 @@ def _async_trial(
     sizes: Sizes,
     base_url: str,
     load: Callable[[ControlPlaneClient], Awaitable[object]],
-    transport: Transport = "httpx",
+    engine: Engine = "default",
 ) -> Trial[float]:
     async def trial() -> float:
         loads = _Loads(sizes)
-        async with async_client(base_url, transport) as client:
+        async with async_client(base_url, engine) as client:
             for _ in range(1 + loads.timed):
                 started = loads.start()
                 await load(client)
@@ -123,7 +124,7 @@ def _sync_trial(
 
 def _raw_trial(sizes: Sizes, base_url: str) -> Trial[float]:
     """The floor on this machine: `asyncio.gather` of the five GETs over one raw aiohttp session."""
-    urls = _raw_urls(base_url)
+    urls = raw_urls(base_url)
 
     async def trial() -> float:
         loads = _Loads(sizes)
@@ -138,7 +139,7 @@ def _raw_trial(sizes: Sizes, base_url: str) -> Trial[float]:
 
 
 async def _gather(client: ControlPlaneClient) -> None:
-    _checked(await fetch_dashboard(client))
+    checked(await fetch_dashboard(client))
 
 
 async def _all_or_nothing(client: ControlPlaneClient) -> None:
@@ -146,15 +147,15 @@ async def _all_or_nothing(client: ControlPlaneClient) -> None:
 
 
 async def _sequential(client: ControlPlaneClient) -> None:
-    _checked(await fetch_dashboard(client, concurrent=False))
+    checked(await fetch_dashboard(client, concurrent=False))
 
 
 def _threads(client: SyncControlPlaneClient, runner: ThreadRunner) -> None:
-    _checked(fetch_dashboard_sync(client, runner))
+    checked(fetch_dashboard_sync(client, runner))
 
 
 def _sequential_sync(client: SyncControlPlaneClient, runner: ThreadRunner) -> None:
-    _checked(fetch_dashboard_sync(client, concurrent=False))
+    checked(fetch_dashboard_sync(client, concurrent=False))
 
 
 def run(context: Context) -> list[Row]:

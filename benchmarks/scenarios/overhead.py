@@ -1,5 +1,9 @@
 """Scenario 4: client overhead with no network (an `httpx.MockTransport` answering canned bodies):
-microseconds per call for our client, the bare generated client and raw httpx + `.json()`."""
+microseconds per call for our client, the bare generated client and raw httpx + `.json()`.
+
+All three run over the same transport, so the ratio is our layer (arguments, attempt loop, decode, checks)
+against the generated client's; a client given `transport=` takes the httpx path, whatever its default engine.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,8 @@ from ..timing import Trial, interleave
 from . import Context, Scenario
 
 TITLE = "4 overhead"
-TARGET = Target("ratio", "<=", 1.15)
+GET_TARGET = Target("ratio", "<=", 1.15)
+LIST_TARGET = Target("ratio", "<=", 0.6)
 BASE_URL = "http://control-plane.bench"
 API_KEY = "sk-bench"
 WARM_UP = 20
@@ -75,13 +80,13 @@ def run(context: Context) -> list[Row]:
     )
     rows = []
     with ours, generated.get_httpx_client(), raw:
-        for measure, calls, count in (
-            ("get one object", gets, sizes.overhead_get_calls),
-            (f"list a {size}-item page", lists, sizes.overhead_list_calls),
+        for measure, calls, count, target in (
+            ("get one object", gets, sizes.overhead_get_calls, GET_TARGET),
+            (f"list a {size}-item page", lists, sizes.overhead_list_calls, LIST_TARGET),
         ):
             trials = {name: _per_call(call, count) for name, call in calls.items()}
             samples = interleave(trials, sizes.repeats, sizes.deadline)
-            rows.append(comparison.row(samples, OURS, measure=measure, target=TARGET))
+            rows.append(comparison.row(samples, OURS, measure=measure, target=target))
             context.notes[f"profile of ours, {measure}"] = breakdown(calls[OURS], count)
     return rows
 

@@ -57,7 +57,7 @@ def _ours_async(base_url: str, page_size: int, prefetch: int) -> Trial[PageRun]:
     async def trial() -> PageRun:
         async with async_client(base_url) as client:
             ids = _Ids()
-            async for definition in client.iter_agent_definitions(page_size=page_size, prefetch=prefetch):
+            async for definition in client.iter_agent_definitions(limit=page_size, prefetch=prefetch):
                 ids.add(definition.id)
             return ids.done()
 
@@ -68,7 +68,7 @@ def _ours_sync(base_url: str, page_size: int, prefetch: int) -> Trial[PageRun]:
     def trial() -> PageRun:
         with sync_client(base_url) as client:
             ids = _Ids()
-            for definition in client.iter_agent_definitions(page_size=page_size, prefetch=prefetch):
+            for definition in client.iter_agent_definitions(limit=page_size, prefetch=prefetch):
                 ids.add(definition.id)
             return ids.done()
 
