@@ -170,6 +170,8 @@ def typecheck(session: nox.Session) -> None:
     _install_groups(session, "typecheck")
     session.run("mypy", "--strict", "atlas_extras", "scripts", "benchmarks")
     session.run("mypy", "--strict", "-p", PACKAGE)
+    # The typed gathers: a test of what mypy infers (assert_type), so mypy is what runs it.
+    session.run("mypy", "--strict", "tests/concurrency/test_typed_gather.py")
     with tempfile.TemporaryDirectory() as scratch:
         examples = re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), flags=re.DOTALL)
         for number, example in enumerate(examples):

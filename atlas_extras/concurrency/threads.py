@@ -29,12 +29,14 @@ Calling a runner's helpers from inside one of its own threads raises RuntimeErro
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from typing import Any, ParamSpec, TypeVar, Unpack, overload
 
+from .._pipeline import deadline_scope
 from .._streams import Closing
 from ._calls import Operations, SyncCall, sync_factories
 from ._checks import positive_int, positive_seconds
@@ -44,7 +46,7 @@ from ._outcome import Outcome, Settled, first_error_with_notes
 from ._race import Race
 from ._schedule import ChunkOptions, FanOutOptions, FanOutSchedule
 from ._thread_fanout import ThreadFanOut
-from .timeouts import TIMEOUT_ERRORS, TimedCall
+from .timeouts import TimedCall, ran_out_of_time
 
 __all__ = ["ThreadFanOut", "ThreadRunner"]
 
@@ -61,6 +63,15 @@ T5 = TypeVar("T5")
 T6 = TypeVar("T6")
 
 _worker = threading.local()
+
+
+def _within_deadline(call: TimedCall[T], seconds: float, end: float) -> T:
+    """Run `call(seconds)` with every SDK call inside it bounded by `end` (time.monotonic)."""
+    left = end - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    with deadline_scope(left):
+        return call(seconds)
 
 
 def _settle(call: SyncCall[Any]) -> Outcome[Any]:
@@ -291,22 +302,24 @@ class ThreadRunner(Closing):
     def with_timeout(self, call: TimedCall[Any], timeout: float, *, default: Any = None) -> Any:
         """`call(timeout)`'s result, or `default` when it has not finished within `timeout` seconds.
 
-        `call` takes the timeout and should pass it on as the SDK's `timeout=`
-        (`lambda t: client.health(timeout=t)`): a thread cannot be stopped, so the request's own
-        timeout is what ends a call past its deadline. A request timeout also gives the default. Time
-        spent waiting for a free thread counts; a call that has not started by the deadline never does.
+        `call` takes the timeout (`lambda t: client.health(timeout=t)`). A thread cannot be stopped, so
+        every SDK call it makes gets what is left of `timeout` as its deadline (retries included) and ends
+        by then. A request timeout also gives the default. Time spent waiting for a free thread counts; a
+        call that has not started by the deadline never does.
         """
         seconds = positive_seconds("timeout", timeout)
         if not callable(call):
             raise TypeError(f"call must be a callable taking the timeout, got {type(call).__name__}")
-        future = self.submit(call, seconds)
+        future = self.submit(_within_deadline, call, seconds, time.monotonic() + seconds)
         try:
             return future.result(timeout=seconds)
-        except TIMEOUT_ERRORS:
-            return default
         except CancelledError:
             if future.cancelled():
                 raise closed_error() from None
+            raise
+        except Exception as error:
+            if ran_out_of_time(error):
+                return default
             raise
         finally:
             future.cancel()

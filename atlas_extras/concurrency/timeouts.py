@@ -4,8 +4,9 @@
 health = await with_timeout(lambda t: client.health(timeout=t), 5.0, default={"status": "unknown"})
 ```
 
-The call receives the timeout and should pass it on as the SDK's `timeout=`, so the HTTP request
-itself is bounded (its connection is released, nothing keeps running). The wall-clock deadline is
+The call receives the timeout; every SDK call made inside gets what is left of it as its deadline, so
+the HTTP requests themselves are bounded, retries included (their connections are released, nothing
+keeps running). The wall-clock deadline is
 enforced as well: past it the call is cancelled (the SDK's transport keeps its connection pool whole)
 and the default returned. A request timeout (`AtlasTimeoutError`) also gives the default; any other
 error is raised.
@@ -17,11 +18,12 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar, overload
 
-from ..errors import AtlasTimeoutError
+from .._pipeline import deadline_scope
+from ..errors import AtlasRequestError, AtlasTimeoutError
 from ._calls import discard
 from ._checks import positive_seconds
 
-__all__ = ["TIMEOUT_ERRORS", "TimedCall", "with_timeout"]
+__all__ = ["TIMEOUT_ERRORS", "TimedCall", "ran_out_of_time", "with_timeout"]
 
 T = TypeVar("T")
 D = TypeVar("D")
@@ -31,6 +33,11 @@ TimedCall = Callable[[float], T]
 
 #: What counts as "timed out": the wall-clock deadline, or the request's own timeout.
 TIMEOUT_ERRORS = (TimeoutError, AtlasTimeoutError)
+
+
+def ran_out_of_time(error: Exception) -> bool:
+    """Whether `error` means the time ran out: a timeout, or a call whose deadline left no time to retry."""
+    return isinstance(error, TIMEOUT_ERRORS) or (isinstance(error, AtlasRequestError) and error.deadline_exceeded)
 
 
 @overload
@@ -49,7 +56,10 @@ async def with_timeout(call: Any, timeout: float, *, default: Any = None) -> Any
         discard([call])
         raise
     try:
-        async with asyncio.timeout(seconds):
-            return await (call(seconds) if callable(call) else call)
-    except TIMEOUT_ERRORS:
-        return default
+        with deadline_scope(seconds):  # every SDK call inside ends by then, its retries included
+            async with asyncio.timeout(seconds):
+                return await (call(seconds) if callable(call) else call)
+    except Exception as error:
+        if ran_out_of_time(error):
+            return default
+        raise

@@ -199,3 +199,22 @@ async def test_a_deadline_scope_bounds_every_call_inside_and_its_tasks(httpx_moc
             outcomes = await asyncio.gather(client.health(), client.metrics(), return_exceptions=True)
         assert time.monotonic() - started < SLACK
         assert all(isinstance(outcome, AtlasServerError) and outcome.deadline_exceeded for outcome in outcomes)
+
+
+def test_the_thread_runners_with_timeout_ends_the_call_itself(httpx_mock: HTTPXMock) -> None:
+    """A thread cannot be stopped: the deadline handed to every SDK call inside is what frees it."""
+    from atlas_extras import SyncControlPlaneClient
+    from atlas_extras.concurrency import ThreadRunner
+
+    httpx_mock.add_response(status_code=503, headers={"Retry-After": "30"}, is_reusable=True)
+    with (
+        SyncControlPlaneClient(
+            base_url="http://control-plane.test", retry_policy=RetryPolicy(max_retry_after=1e9)
+        ) as client,
+        ThreadRunner(max_workers=2) as runner,
+    ):
+        started = time.monotonic()
+        # The call ignores the timeout it is given: only the deadline scope can bound it.
+        assert runner.with_timeout(lambda _: client.health(), 0.3, default="fallback") == "fallback"
+        runner.close()  # waits for the running call: it must already be over
+        assert time.monotonic() - started < SLACK
