@@ -24,6 +24,7 @@ import attrs
 from atlas_control_plane_client.types import UNSET, Unset
 
 from ._http import Timeout
+from ._validation import ResponseMismatch, check_model
 
 __all__ = ["DEFAULT", "OPTION_NAMES", "CheckedOptions", "Signature", "check_options", "check_timeout"]
 
@@ -76,6 +77,7 @@ class Signature:
         return checked
 
     def names(self) -> frozenset[str]:
+        """The names of the parameters the operation takes."""
         return frozenset(self.checks)
 
 
@@ -186,7 +188,7 @@ def _check_for(name: str, hint: Any) -> _Check:
     if target is str:
         return _typed(str, "a str")
     if isinstance(target, type) and attrs.has(target):
-        return _typed(target, _a(target.__name__))
+        return _model(target)
     if typing.get_origin(target) is list:
         return _list_of(typing.get_args(target)[0])
     return _any
@@ -209,6 +211,21 @@ def _typed(cls: type, description: str) -> _Check:
         if value.__class__ is cls or (isinstance(value, cls) and not (cls is not bool and isinstance(value, bool))):
             return value
         raise TypeError(f"{where} must be {description}, got {type(value).__name__} {value!r:.60}")
+
+    return check
+
+
+def _model(cls: type) -> _Check:
+    """A body model: of the right class, and every field (nested models included) of the right type."""
+    of_class = _typed(cls, _a(cls.__name__))
+
+    def check(where: str, value: Any) -> Any:
+        of_class(where, value)
+        try:
+            check_model(value, where.rsplit(": ", 1)[-1])
+        except ResponseMismatch as error:
+            raise TypeError(f"{where.rsplit(': ', 1)[0]}: {error}") from None
+        return value
 
     return check
 

@@ -36,6 +36,20 @@ from .conftest import Caller, agent_class, agent_definition
             r"create_agent_class\(\): body must be an AgentClassCreate, got AgentDefinitionCreate",
         ),
         ("create_agent_class", (None,), {}, TypeError, r"create_agent_class\(\): body is required"),
+        (
+            "create_agent_class",
+            (AgentClassCreate(name=5),),
+            {},
+            TypeError,
+            r"create_agent_class\(\): body.name: expected str, got int 5",
+        ),  # type: ignore[arg-type]
+        (
+            "create_agent_definition",
+            (AgentDefinitionCreate(agent_class_id=uuid.uuid4(), name="x", model_name="m", config={"t": 1}),),  # type: ignore[arg-type]
+            {},
+            TypeError,
+            r"create_agent_definition\(\): body.config: expected AgentDefinitionCreateConfig, got dict",
+        ),
         ("list_agent_classes", (), {"max_retries": "x"}, TypeError, r"list_agent_classes\(\): max_retries"),
         ("list_agent_classes", (), {"max_retries": True}, TypeError, r"max_retries"),
         ("list_agent_classes", (), {"timeout": "5"}, TypeError, r"list_agent_classes\(\): timeout"),
