@@ -16,6 +16,7 @@ AtlasError
 ├── AtlasResponseValidationError   a 2xx whose body does not match the contract
 ├── AtlasWaitFailedError           a waiter's object ended where it can never reach the state awaited
 ├── AtlasClientClosedError         a call on a client that was closed
+├── AtlasPaginationError           the pages of a list contradict each other (atlas_extras.pagination)
 └── AtlasTimeoutError
     └── AtlasWaitTimeoutError      a waiter gave up (.last_state)
 ```
@@ -76,6 +77,8 @@ MAX_MESSAGE_LENGTH = 2000
 class AtlasError(Exception):
     """Base of every error the SDK raises."""
 
+    message: str
+
     def __init__(self, message: str) -> None:
         message = _bounded(message, MAX_MESSAGE_LENGTH)
         super().__init__(message)
@@ -89,6 +92,12 @@ class AtlasRequestError(AtlasError):
     `deadline_exceeded` is True when the call's deadline cut the call short: its last attempt ran out of
     time, or the retry that would have followed was not made.
     """
+
+    request: httpx.Request
+    method: str
+    url: str
+    request_id: str | None
+    deadline_exceeded: bool
 
     def __init__(
         self,
@@ -112,6 +121,11 @@ class AtlasAPIError(AtlasRequestError):
     `detail` is the body's `detail` (or the whole body, JSON or text), secrets masked; `response` is the
     raw httpx response, body and headers as received.
     """
+
+    response: httpx.Response
+    status_code: int
+    detail: Any
+    request_id: str | None  # the server's echo of the id, when it sent one
 
     def __init__(
         self,
@@ -165,6 +179,8 @@ class FieldError:
 class AtlasValidationError(AtlasAPIError):
     """422: the request does not match the schema; `errors` says where and why (one per detail item)."""
 
+    errors: list[FieldError]
+
     def __init__(
         self,
         message: str,
@@ -182,6 +198,8 @@ class AtlasValidationError(AtlasAPIError):
 
 class AtlasRateLimitError(AtlasAPIError):
     """429: too many requests; `retry_after` is the server's hint in seconds, if any."""
+
+    retry_after: float | None
 
     def __init__(
         self,
@@ -217,6 +235,9 @@ class AtlasRequestTimeoutError(AtlasConnectionError, AtlasTimeoutError):
 class AtlasResponseValidationError(AtlasRequestError):
     """A 2xx response whose body does not match the contract (not JSON, truncated, wrong types, ...)."""
 
+    response: httpx.Response
+    status_code: int
+
     def __init__(self, message: str, *, response: httpx.Response, redactor: Redactor = Redactor.EMPTY) -> None:
         super().__init__(message, request=response.request, redactor=redactor)
         self.response = response
@@ -233,6 +254,10 @@ class AtlasClientClosedError(AtlasError):
 class AtlasWaitTimeoutError(AtlasTimeoutError):
     """A waiter ran out of time; `last_state` is the last object it saw."""
 
+    operation: str
+    timeout_seconds: float
+    last_state: Any
+
     def __init__(self, message: str, *, operation: str, timeout_seconds: float, last_state: Any) -> None:
         super().__init__(message)
         self.operation = operation
@@ -242,6 +267,9 @@ class AtlasWaitTimeoutError(AtlasTimeoutError):
 
 class AtlasWaitFailedError(AtlasError):
     """A waiter's object ended in a state it can never leave (e.g. a deployment that failed)."""
+
+    operation: str
+    last_state: Any
 
     def __init__(self, message: str, *, operation: str, last_state: Any) -> None:
         super().__init__(message)
