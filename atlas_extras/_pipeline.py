@@ -102,6 +102,20 @@ class Call(Generic[T]):
         "timeout",
     )
 
+    started: float
+    settings: Settings
+    operation: Operation[T]
+    outgoing: Outgoing
+    path: str
+    request_id: str
+    arguments: dict[str, Any]
+    timeout: _http.Timeout | None
+    deadline: float | None
+    max_retries: int
+    replayable: bool
+    attempts: int
+    retry_wait: float
+
     def __init__(
         self,
         settings: Settings,
@@ -212,6 +226,7 @@ class Call(Generic[T]):
         return time.monotonic() - self.started
 
     def remaining_budget(self) -> float:
+        """The seconds the deadline gave the whole call from its start (0 without a deadline)."""
         return 0.0 if self.deadline is None else self.deadline - self.started
 
     def result(self) -> T:

@@ -14,6 +14,7 @@ class Closing:
     """`with obj:` calls `obj.close()` on the way out."""
 
     def close(self) -> None:
+        """Release what the object holds; a subclass says what."""
         raise NotImplementedError
 
     def __enter__(self) -> Self:
@@ -36,6 +37,7 @@ class SyncStream(Closing, Generic[T]):
         return next(self._generator)
 
     def close(self) -> None:
+        """Close the generator, running its cleanup; iterating afterwards stops at once."""
         self._generator.close()
 
 
@@ -52,6 +54,7 @@ class AsyncStream(Generic[T]):
         return await self._generator.__anext__()
 
     async def aclose(self) -> None:
+        """Close the generator, running its cleanup; iterating afterwards stops at once."""
         await self._generator.aclose()
 
     async def __aenter__(self) -> Self:

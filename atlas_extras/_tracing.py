@@ -33,6 +33,7 @@ class Tracing:
 
     @classmethod
     def create(cls) -> Tracing:
+        """Tracing with the installed OpenTelemetry API; ImportError (saying what to install) without it."""
         try:
             from opentelemetry import propagate, trace
         except ImportError:
@@ -42,6 +43,7 @@ class Tracing:
         return cls(trace, propagate)
 
     def start(self, call: Call[Any]) -> Any:
+        """Start the CLIENT span of `call`, with its method, redacted URL, template and request id."""
         url = call.outgoing.http_request().url
         template = _ID_SEGMENT.sub("{id}", call.path)
         attributes: dict[str, Any] = {
@@ -64,9 +66,11 @@ class Tracing:
         call.outgoing.changed = True
 
     def retry(self, span: Any, call: Call[Any], delay: float) -> None:
+        """Record the attempt that just ended, and the delay before the next one, as a span event."""
         span.add_event("http.attempt", {**self._outcome(call), "atlas.retry_delay_s": delay})
 
     def end(self, span: Any, call: Call[Any]) -> None:
+        """Record the last attempt and the call's status or error on the span, and end it."""
         outcome = self._outcome(call)
         if call.attempts:
             span.add_event("http.attempt", outcome)

@@ -29,7 +29,7 @@ from typing import Any, Protocol, runtime_checkable
 
 __all__ = ["Hooks", "MetricsHandler", "NoOpMetricsHandler", "RequestEvent", "RequestMetrics"]
 
-logger = logging.getLogger("atlas_extras")
+logger: logging.Logger = logging.getLogger("atlas_extras")
 
 
 @dataclass(slots=True)
@@ -99,11 +99,14 @@ class RequestMetrics:
 class MetricsHandler(Protocol):
     """atlas_sdk's metrics handler protocol: a handler written for atlas_sdk works unchanged."""
 
-    def on_request_start(self, method: str, url: str, request_id: str) -> None: ...
+    def on_request_start(self, method: str, url: str, request_id: str) -> None:
+        """A call is about to send its first request (`url` is the path)."""
 
-    def on_request_end(self, metrics: RequestMetrics) -> None: ...
+    def on_request_end(self, metrics: RequestMetrics) -> None:
+        """A call received its final response, any status: its `RequestMetrics`."""
 
-    def on_request_error(self, method: str, url: str, request_id: str, error: Exception) -> None: ...
+    def on_request_error(self, method: str, url: str, request_id: str, error: Exception) -> None:
+        """A call ended without a response status; `error` says why (connection failed, timed out, ...)."""
 
 
 class NoOpMetricsHandler:

@@ -21,6 +21,10 @@ class Page(list[T]):
 
     __slots__ = ("limit", "offset", "total")
 
+    total: int | None
+    limit: int
+    offset: int
+
     def __init__(self, items: Iterable[T] = (), *, total: int | None, limit: int, offset: int) -> None:
         super().__init__(items)
         self.total = total

@@ -51,7 +51,7 @@ __all__ = [
 
 T = TypeVar("T")
 
-logger = logging.getLogger("atlas_extras")
+logger: logging.Logger = logging.getLogger("atlas_extras")
 
 
 class AtlasPaginationError(AtlasError):
@@ -137,6 +137,11 @@ class _Planner(Generic[T]):
     (the size of the last page served), and any offset at or after the cursor that none covers is a gap
     to request. Pages are received in offset order, never one starting after the cursor.
     """
+
+    limit: int
+    prefetch: int
+    state: PaginationState
+    done: bool
 
     def __init__(self, limit: int, prefetch: int, state: PaginationState | None) -> None:
         if limit < 1:

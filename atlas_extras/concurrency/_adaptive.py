@@ -112,6 +112,13 @@ def retry_after(error: BaseException | None) -> float | None:
 class AimdController:
     """The concurrency limit of one adaptive fan-out, between 1 and `ceiling` (see the module docstring)."""
 
+    ceiling: int
+    settings: AdaptiveConcurrency
+    window: float
+    threshold: float
+    fastest: float
+    decreases: int
+
     def __init__(
         self, ceiling: int, settings: AdaptiveConcurrency | None = None, *, clock: Callable[[], float] = time.monotonic
     ) -> None:

@@ -18,6 +18,9 @@ class AllFailedError(AtlasError):
     The first failure is also its `__cause__`, so an unhandled one prints a traceback that helps.
     """
 
+    errors: list[BaseException]
+    __cause__: BaseException | None
+
     def __init__(self, errors: Sequence[BaseException]) -> None:
         lines = "\n".join(f"  [{index}] {describe(error)}" for index, error in enumerate(errors))
         super().__init__(f"all {len(errors)} call(s) failed:\n{lines}")

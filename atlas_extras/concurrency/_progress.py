@@ -48,11 +48,11 @@ class ProgressBar:
         force: bool = False,
     ) -> None:
         self.label = label
-        self.stream = stream if stream is not None else sys.stderr
+        self.stream: TextIO = stream if stream is not None else sys.stderr
         self.width = width
         self.min_interval = min_interval
         isatty = getattr(self.stream, "isatty", None)
-        self.enabled = force or bool(isatty and isatty())
+        self.enabled: bool = force or bool(isatty and isatty())
         self._last_draw = float("-inf")
 
     def __call__(self, update: ProgressUpdate) -> None:

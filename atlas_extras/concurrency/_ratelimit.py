@@ -41,7 +41,7 @@ class RateLimiter:
         self.rate = rate
         self.per = per
         self.burst = burst
-        self.interval = per / rate
+        self.interval: float = per / rate
         self._tolerance = (burst - 1) * self.interval
         self._clock = clock
         self._next_free = clock()

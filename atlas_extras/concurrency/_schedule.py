@@ -122,8 +122,8 @@ class FanOutSchedule(Generic[I, R]):
         self._chunk_opens_at = float("-inf")
         self._last_finish = float("-inf")
         self._progress = ProgressTracker(progress, length_hint(items, total))
-        self.started = 0
-        self.running = 0
+        self.started: int = 0
+        self.running: int = 0
         self.exhausted = False
 
     @property

@@ -104,7 +104,7 @@ class ThreadRunner(Closing):
     """A bounded thread pool with the concurrency helpers as methods; share one, close it with `with`."""
 
     def __init__(self, max_workers: int = 16, *, thread_name_prefix: str = "atlas-runner") -> None:
-        self.max_workers = positive_int("max_workers", max_workers)
+        self.max_workers: int = positive_int("max_workers", max_workers)
         self._pool = ThreadPoolExecutor(max_workers, thread_name_prefix, initializer=self._enter_worker)
         self._lock = threading.Lock()
         self._closed = False

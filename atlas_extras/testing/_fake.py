@@ -66,7 +66,7 @@ class FakeControlPlane:
         self.definitions = definitions
         self._settings = Settings(seed=seed, lifecycle_step=lifecycle_step, failure_rate=failure_rate)
         self._contract = load_contract()
-        self.stats = RequestStats()
+        self.stats: RequestStats = RequestStats()
         self._offset = 0.0
         self._lock = threading.RLock()
         self._hangs = Hangs()

@@ -21,8 +21,8 @@ class RequestStats:
         self.requests: Counter[str] = Counter()
         self.statuses: dict[str, Counter[int]] = {}
         self.faults: Counter[str] = Counter()
-        self.in_flight = 0
-        self.peak_in_flight = 0
+        self.in_flight: int = 0
+        self.peak_in_flight: int = 0
         self.in_flight_by_operation: Counter[str] = Counter()
         self.peak_in_flight_by_operation: Counter[str] = Counter()
 
@@ -41,6 +41,7 @@ class RequestStats:
             self.peak_in_flight_by_operation = Counter(+self.in_flight_by_operation)
 
     def started(self, operation_id: str) -> None:
+        """Count a request to `operation_id` that the fake began to serve."""
         with self._lock:
             self.requests[operation_id] += 1
             self.in_flight += 1
@@ -51,6 +52,7 @@ class RequestStats:
                 self.peak_in_flight_by_operation[operation_id] = current
 
     def finished(self, operation_id: str, status: int | None) -> None:
+        """A request to `operation_id` ended, answered with `status` (None: it raised or was cancelled)."""
         with self._lock:
             self.in_flight -= 1
             self.in_flight_by_operation[operation_id] -= 1
@@ -58,6 +60,7 @@ class RequestStats:
                 self.statuses.setdefault(operation_id, Counter())[status] += 1
 
     def fault(self, kind: str) -> None:
+        """Count an injected fault of `kind` (``503``, ``hang``, ...)."""
         with self._lock:
             self.faults[kind] += 1
 

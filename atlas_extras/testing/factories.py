@@ -51,9 +51,11 @@ class Model(Protocol):
     """What the generated attrs models offer: parsing from and rendering to their JSON form."""
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self: ...
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        """The model parsed from its JSON form."""
 
-    def to_dict(self) -> dict[str, Any]: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The model's JSON form."""
 
 
 M = TypeVar("M", bound=Model)
@@ -252,6 +254,7 @@ class Factories:
         return sorted(self._factories)
 
     def next_number(self) -> int:
+        """The next number of the sequence (1 first, then 2, ...): what makes each object distinct."""
         self._count += 1
         return self._count
 
@@ -285,9 +288,21 @@ class Factories:
 
 
 _SHARED = Factories()
-build = _SHARED.build
-wire = _SHARED.wire
-reset = _SHARED.reset
+
+
+def build(model: type[M], **overrides: Any) -> M:
+    """A valid `model` from the module's shared factories, typed: ``build(AgentClassRead, name="x")``."""
+    return _SHARED.build(model, **overrides)
+
+
+def wire(model: type[Model], **overrides: Any) -> dict[str, Any]:
+    """The JSON form of a valid `model` from the module's shared factories."""
+    return _SHARED.wire(model, **overrides)
+
+
+def reset() -> None:
+    """Start the shared factories' sequence again: the next objects are the first ones once more."""
+    _SHARED.reset()
 
 
 def __getattr__(name: str) -> Factory[Any]:
