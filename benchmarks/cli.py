@@ -8,8 +8,6 @@ import argparse
 import asyncio
 import contextlib
 import dataclasses
-import importlib
-import importlib.util
 import logging
 import sys
 import time
@@ -22,6 +20,7 @@ from .report import Row, render_table, write_json
 from .scenarios import (
     Context,
     Scenario,
+    adaptive,
     cancellations,
     cold,
     dashboard,
@@ -38,19 +37,6 @@ from .sizes import FULL, QUICK, Sizes
 
 __all__ = ["SCENARIOS", "main"]
 
-#: Scenario modules written alongside the others, registered when they are there.
-_OPTIONAL = ("adaptive",)
-
-
-def _optional_scenarios() -> tuple[Scenario, ...]:
-    found = []
-    for name in _OPTIONAL:
-        module = f"{__package__}.scenarios.{name}"
-        if importlib.util.find_spec(module) is not None:
-            found.append(importlib.import_module(module).SCENARIO)
-    return tuple(found)
-
-
 #: In the order of the README's table.
 SCENARIOS: tuple[Scenario, ...] = (
     dashboard.SCENARIO,
@@ -63,7 +49,7 @@ SCENARIOS: tuple[Scenario, ...] = (
     cold.SCENARIO,
     imports.SCENARIO,
     cancellations.SCENARIO,
-    *_optional_scenarios(),
+    adaptive.SCENARIO,
 )
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / ".bench"
 

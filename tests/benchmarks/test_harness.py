@@ -9,6 +9,7 @@ from pathlib import Path
 from uuid import UUID
 
 import httpx
+import pytest
 
 import atlas_control_plane_client
 import atlas_extras
@@ -62,7 +63,8 @@ def _cached(prefix: str, package_file: str | None) -> Path:
 
 
 def test_the_bytecode_modes_differ_by_the_sdk_s_pyc_only() -> None:
-    with bytecode_caches([["import", "atlas_extras"]]) as (with_pyc, without):
+    with bytecode_caches([["import", "import atlas_extras"], ["import", "import atlas_control_plane_client"]]) as modes:
+        with_pyc, without = modes
         assert (with_pyc.name, without.name) == (PYC, SOURCE)
         for mode in (with_pyc, without):
             assert mode.env["PYTHONDONTWRITEBYTECODE"] == "1"
@@ -70,5 +72,10 @@ def test_the_bytecode_modes_differ_by_the_sdk_s_pyc_only() -> None:
         sdk = (atlas_extras.__file__, atlas_control_plane_client.__file__)
         assert all(list(_cached(with_pyc.env["PYTHONPYCACHEPREFIX"], path).glob("*.pyc")) for path in sdk)
         assert not any(_cached(without.env["PYTHONPYCACHEPREFIX"], path).exists() for path in sdk)
-        assert probe(["import", "atlas_extras"], without.env)["import_s"] > 0
+        assert probe(["import", "import atlas_extras"], without.env)["import_s"] > 0
         assert not any(_cached(without.env["PYTHONPYCACHEPREFIX"], path).exists() for path in sdk)  # still none
+
+
+def test_a_warm_up_that_never_imports_the_sdk_is_refused() -> None:
+    with pytest.raises(RuntimeError, match=r"no \.pyc for atlas_extras"), bytecode_caches([["import", "import json"]]):
+        pass
