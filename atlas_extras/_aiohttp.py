@@ -267,6 +267,8 @@ def classify_aiohttp(error: Exception) -> SendFailure:
     if isinstance(error, aiohttp.ClientResponseError | aiohttp.ClientConnectionError | OSError):
         # a malformed status line or header block, the server closing or resetting after the request
         return SendFailure(error, timed_out=False, maybe_sent=True, transient=True)
+    if isinstance(error, aiohttp.ClientError):  # any other: nothing says whether it left or would recur
+        return SendFailure(error, timed_out=False, maybe_sent=True, transient=False)
     return classify(error)
 
 

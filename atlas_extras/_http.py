@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import sys
 import time
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
@@ -151,12 +152,31 @@ def classify(error: Exception) -> SendFailure:
     """What is known about a request that failed with `error` (any exception from the engine)."""
     if isinstance(error, SendFailure):
         return error
+    if (origin := _aiohttp_origin(error)) is not None:
+        # httpx-aiohttp (`aiohttp_transport()`) relabels aiohttp's errors: a dropped connection as ConnectTimeout.
+        from ._aiohttp import classify_aiohttp
+
+        known = classify_aiohttp(origin)
+        return SendFailure(error, timed_out=known.timed_out, maybe_sent=known.maybe_sent, transient=known.transient)
     return SendFailure(
         error,
         timed_out=isinstance(error, httpx.TimeoutException | TimeoutError),
         maybe_sent=not isinstance(error, _NEVER_SENT),
         transient=isinstance(error, _TRANSIENT),
     )
+
+
+def _aiohttp_origin(error: BaseException | None) -> Exception | None:
+    """The aiohttp error behind `error` (itself, or what it was raised from), if aiohttp raised one."""
+    aiohttp = sys.modules.get("aiohttp")
+    if aiohttp is None:
+        return None
+    client_error: type[Exception] = aiohttp.ClientError
+    for _ in range(8):  # a chain is short; this bounds a cyclic one
+        if error is None or isinstance(error, client_error):
+            return error
+        error = error.__cause__ or error.__context__
+    return None
 
 
 class DeadlineExceeded(Exception):

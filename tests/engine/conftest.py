@@ -1,8 +1,8 @@
 """Fixtures for the engine tests: a misbehaving raw-socket server, and async clients over either engine.
 
-`engine` runs a test over the default engine (aiohttp) and over the httpx engine a client falls back to
-when aiohttp is not installed (the one a client given `transport=` also uses), so each rule is shown to
-hold for both and to agree between them.
+`engine` runs a test over the default engine (aiohttp), over the httpx engine a client falls back to when
+aiohttp is not installed (the one a client given `transport=` also uses), and, where asked for with
+`all_engines`, over the opt-in `aiohttp_transport()` too: each rule holds for every one of them.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from atlas_extras import ControlPlaneClient, RetryPolicy, _aiohttp
+from atlas_extras.transports import aiohttp_transport
 
 from .raw_server import RawServer
 
@@ -30,9 +31,17 @@ def server() -> Iterator[RawServer]:
     running.stop()
 
 
-@pytest.fixture(params=["aiohttp", "httpx"])
-def engine(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+ENGINES = ["aiohttp", "httpx"]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "engine" in metafunc.fixturenames:
+        marked = metafunc.definition.get_closest_marker("all_engines") is not None
+        metafunc.parametrize("engine", [*ENGINES, "aiohttp_transport()"] if marked else ENGINES)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "all_engines: also run over the opt-in aiohttp_transport()")
 
 
 @pytest.fixture
@@ -44,6 +53,8 @@ async def make_client(engine: str, monkeypatch: pytest.MonkeyPatch) -> AsyncIter
 
     def make(base_url: str, **kwargs: Any) -> ControlPlaneClient:
         kwargs.setdefault("retry_policy", FAST_RETRIES)
+        if engine == "aiohttp_transport()":
+            kwargs["transport"] = aiohttp_transport(kwargs.pop("limits", None))
         client = ControlPlaneClient(base_url, **kwargs)
         clients.append(client)
         return client

@@ -1,6 +1,7 @@
 """Faults only a real socket produces, over both engines: each failure is typed by what is known to have
 reached the server, a POST without an idempotency key is sent at most once, GETs are retried per policy,
-and no failure keeps a pool slot or a connection."""
+and no failure keeps a pool slot or a connection. The tests marked `all_engines` also hold over the opt-in
+`aiohttp_transport()` (httpx-aiohttp), whose relabelled errors are classified by the aiohttp error behind them."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ def attempts_seen(server: RawServer) -> int:
     return server.connections
 
 
+@pytest.mark.all_engines
 @pytest.mark.parametrize("fault", AFTER_SENDING)
 async def test_a_fault_after_sending_is_a_connection_error_and_a_post_without_key_goes_once(
     server: RawServer, make_client: MakeClient, fault: str
@@ -84,6 +86,7 @@ async def test_max_retries_zero_sends_a_get_once_even_when_the_connection_drops(
     assert len(server.requests) == 1
 
 
+@pytest.mark.all_engines
 @pytest.mark.parametrize("fault", [*AFTER_SENDING, "drip", "bad gzip"])
 async def test_no_failure_keeps_a_pool_slot(server: RawServer, make_client: MakeClient, fault: str) -> None:
     server.behaviour = fault
@@ -96,6 +99,7 @@ async def test_no_failure_keeps_a_pool_slot(server: RawServer, make_client: Make
     assert (await client.health()).get("status") == "healthy"
 
 
+@pytest.mark.all_engines
 async def test_a_drip_fed_body_ends_by_the_deadline_and_its_connection_is_closed(
     server: RawServer, make_client: MakeClient
 ) -> None:
@@ -109,6 +113,7 @@ async def test_a_drip_fed_body_ends_by_the_deadline_and_its_connection_is_closed
     assert await server.all_closed()
 
 
+@pytest.mark.all_engines
 async def test_a_read_timeout_is_a_timeout_after_sending(server: RawServer, make_client: MakeClient) -> None:
     server.behaviour = "hang"
     client = make_client(server.base_url, timeout=httpx.Timeout(5.0, read=0.2))
@@ -122,6 +127,7 @@ async def test_a_read_timeout_is_a_timeout_after_sending(server: RawServer, make
     assert await server.all_closed()
 
 
+@pytest.mark.all_engines
 async def test_a_refused_connection_is_a_connection_error_never_sent_so_even_a_post_is_retried(
     make_client: MakeClient, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -150,6 +156,7 @@ async def test_waiting_for_a_pool_slot_times_out_as_never_sent(server: RawServer
     assert (await client.health(timeout=httpx.Timeout(5.0, pool=1.0))).get("status") == "healthy"
 
 
+@pytest.mark.all_engines
 async def test_a_gzip_error_body_is_decoded_once(server: RawServer, make_client: MakeClient) -> None:
     server.behaviour = "gzip 503"
     client = make_client(server.base_url, max_retries=0)
@@ -159,6 +166,7 @@ async def test_a_gzip_error_body_is_decoded_once(server: RawServer, make_client:
     assert caught.value.response.json() == {"detail": "compressed outage"}
 
 
+@pytest.mark.all_engines
 async def test_a_gzip_body_is_decoded(server: RawServer, make_client: MakeClient) -> None:
     server.behaviour = "gzip 200"
     client = make_client(server.base_url)
@@ -168,6 +176,7 @@ async def test_a_gzip_body_is_decoded(server: RawServer, make_client: MakeClient
     assert raw.json() == {"status": "healthy"}
 
 
+@pytest.mark.all_engines
 async def test_a_body_that_is_not_the_gzip_it_claims_is_not_retried(server: RawServer, make_client: MakeClient) -> None:
     server.behaviour = "bad gzip"
     client = make_client(server.base_url)

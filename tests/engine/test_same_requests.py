@@ -16,6 +16,7 @@ import pytest
 
 from atlas_control_plane_client.models import AgentClassCreate, AgentClassUpdate, AgentDefinitionStatus
 from atlas_extras import AtlasError, ControlPlaneClient
+from atlas_extras.hooks import RequestEvent
 from atlas_extras.transports import CancelSafeAsyncHTTPTransport
 
 from .raw_server import RawServer, Request
@@ -75,3 +76,20 @@ async def test_each_request_is_logged_on_httpx_as_httpx_logs_it(
             f'HTTP Request: GET {server.base_url}/api/v1/agent-definitions?limit=2&offset=4 "HTTP/1.1 200 OK"',
         )
     ]
+
+
+class _AttemptHeader:
+    """A hook that stamps each attempt's number on the request it sends."""
+
+    def on_request(self, event: RequestEvent) -> None:
+        event.headers["X-Attempt"] = str(event.attempt)
+
+
+async def test_a_hook_changes_what_each_attempt_sends(
+    server: RawServer, make_client: Callable[..., ControlPlaneClient]
+) -> None:
+    server.behaviour = "close after reading"
+    client = make_client(server.base_url, hooks=[_AttemptHeader()])
+    with contextlib.suppress(AtlasError):
+        await client.health()
+    assert [r.header("X-Attempt") for r in server.requests] == ["1", "2", "3"]
