@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, Protocol, TypedDict, TypeVar
 
 from . import _arguments
+from ._decoding import decoder, list_decoder, loads
 from ._http import Outgoing, Reply, Timeout
 from ._pipeline import Call, Settings
-from ._decoding import decoder, list_decoder, loads
 from ._redact import Redactor
 from ._validation import ResponseMismatch
 from .errors import AtlasResponseValidationError

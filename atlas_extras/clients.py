@@ -93,6 +93,8 @@ def _instance_done(instance_id: UUID) -> Target[AgentInstanceRead]:
 
 
 class _AsyncDeploymentWaiter(AsyncSharedOperations):
+    """`wait_until_deployment_active`, shared by both async clients."""
+
     async def wait_until_deployment_active(
         self,
         deployment_id: UUID,
@@ -112,6 +114,8 @@ class _AsyncDeploymentWaiter(AsyncSharedOperations):
 
 
 class _SyncDeploymentWaiter(SyncSharedOperations):
+    """`wait_until_deployment_active`, shared by both sync clients."""
+
     def wait_until_deployment_active(
         self,
         deployment_id: UUID,

@@ -41,7 +41,9 @@ class _OpenModel(Mapping[str, Any]):
 
     if TYPE_CHECKING:  # provided by the generated model this is mixed into
 
-        def to_dict(self) -> dict[str, Any]: ...
+        def to_dict(self) -> dict[str, Any]:
+            """The model's JSON form (the generated model's own method)."""
+            ...
 
     def _json(self) -> dict[str, Any]:
         # A copied or unpickled model holds copies of UNSET, which `to_dict()` does not recognise.

@@ -65,6 +65,7 @@ class Target(Generic[S]):
         return status in self.done
 
     def timed_out(self, timeout: float, last_state: S | None) -> AtlasWaitTimeoutError:
+        """The error for a wait that ran out of `timeout` seconds, `last_state` being the last state polled."""
         status = getattr(last_state, "status", "unknown")
         return AtlasWaitTimeoutError(
             f"Timeout waiting for {self.subject} after {timeout:g}s. Current status: {status!s}",
