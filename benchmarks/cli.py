@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from .markdown import PLOT, README, publish
 from .ours import async_client, engine_name, sync_client
 from .report import Row, render_table, write_json
 from .scenarios import (
@@ -119,28 +120,6 @@ def default_engines() -> dict[str, str]:
     return {"async": asyncio.run(of_async()), "sync": sync}
 
 
-def _publish(path: Path, full: bool, everything: bool, args: argparse.Namespace) -> None:
-    """After a full run: the figure from its sweep, and the README section when every scenario ran."""
-    from .markdown import PLOT, Results, render, update_readme
-
-    results = Results.load([path])
-    found = results.sweep()
-    if full and found is not None and not args.no_plot:
-        try:
-            from .plot import draw
-        except ImportError:  # pragma: no cover - the bench session installs matplotlib
-            _log("matplotlib is not installed: no figure (nox -s bench installs it)")
-        else:
-            _log(f"Drew {draw(*found, PLOT)}")
-    if full and everything and not args.no_readme:
-        from .markdown import README
-
-        update_readme(render(results, PLOT.name if PLOT.exists() else None))
-        _log(f"Rewrote the generated section of {README}")
-    elif full:
-        _log(f"README not rewritten (not every scenario ran): python -m benchmarks.report {path} ... --readme")
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # Retries are logged (WARNING) as in production, but not printed: a handler stops the last-resort one.
@@ -158,5 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     mode = "quick" if args.quick else "full"
     path = write_json(args.out, mode, sizes.to_dict(), rows, notes, default_engines())
     print(f"\nWrote {path}")
-    _publish(path, not args.quick, len(selected) == len(SCENARIOS), args)
+    if not args.quick:
+        everything = len(selected) == len(SCENARIOS)
+        readme = README if everything and not args.no_readme else None
+        publish(path, plot=None if args.no_plot else PLOT, readme=readme, log=_log)
+        if not everything:
+            _log(f"README not rewritten (not every scenario ran): python -m benchmarks.report {path} ... --readme")
     return 0

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Sequence
+import os
+import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .report import Row, render_table
 
-__all__ = ["BEGIN", "END", "PLOT", "README", "Results", "main", "render", "update_readme"]
+__all__ = ["BEGIN", "END", "PLOT", "README", "Results", "main", "publish", "render", "update_readme"]
 
 HERE = Path(__file__).resolve().parent
 README = HERE / "README.md"
@@ -162,22 +164,49 @@ def update_readme(section: str, readme: Path = README) -> None:
     readme.write_text(text[: start + len(BEGIN)] + "\n\n" + section + "\n" + text[end:])
 
 
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def publish(
+    paths: Sequence[Path] | Path,
+    *,
+    plot: Path | None = PLOT,
+    readme: Path | None = README,
+    log: Callable[[str], None] = _log,
+) -> str:
+    """The section for the results in `paths`; the figure drawn into `plot` (when not None and a run has a sweep)
+    and the section written into `readme` (when not None). Without matplotlib there is no figure, and the
+    section shows none. Returns the section."""
+    results = Results.load([paths] if isinstance(paths, Path) else paths)
+    drawn: Path | None = None
+    found = results.sweep()
+    if plot is not None and found is not None:
+        try:
+            from .plot import draw
+
+            drawn = draw(*found, plot)
+        except ImportError:
+            log("matplotlib is not installed: no figure (the bench dependency group installs it)")
+        else:
+            log(f"Drew {drawn}")
+    elif plot is not None:
+        log("no fan-out sweep in these results: no figure")
+    figure = drawn if drawn is not None else (PLOT if plot is None and PLOT.exists() else None)
+    where = (readme or README).parent
+    section = render(results, None if figure is None else os.path.relpath(figure, where))
+    if readme is not None:
+        update_readme(section, readme)
+        log(f"Rewrote the generated section of {readme}")
+    return section
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.report", description=__doc__)
     parser.add_argument("files", nargs="+", type=Path, help="JSON files written by `python -m benchmarks`")
     parser.add_argument("--readme", action="store_true", help=f"write the section into {README}")
     parser.add_argument("--plot", action="store_true", help=f"draw {PLOT} from the fan-out sweep (matplotlib)")
     args = parser.parse_args(argv)
-    results = Results.load(args.files)
-    if args.plot:
-        from .plot import draw
-
-        found = results.sweep()
-        if found is None:
-            parser.error("none of the files has a fan-out sweep to draw")
-        draw(*found, PLOT)
-    section = render(results, PLOT.name if PLOT.exists() else None)
+    section = publish(args.files, plot=PLOT if args.plot else None, readme=README if args.readme else None)
     print(section)
-    if args.readme:
-        update_readme(section)
     return 0

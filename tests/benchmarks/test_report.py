@@ -5,6 +5,7 @@ the README is replaced."""
 from __future__ import annotations
 
 import copy
+import importlib.util
 import json
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmarks.markdown import BEGIN, END, Results, render, update_readme
+from benchmarks.markdown import BEGIN, END, Results, publish, render, update_readme
 from benchmarks.report import Row, Target
 
 from .conftest import ROOT, QuickRun
@@ -133,3 +134,18 @@ def test_the_figure_is_a_png(quick_run: QuickRun, tmp_path: Path) -> None:
     assert found is not None
     path = draw(*found, tmp_path / "throughput.png")
     assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_publishing_writes_the_figure_and_the_section_that_shows_it(quick_run: QuickRun, tmp_path: Path) -> None:
+    readme, plot = tmp_path / "README.md", tmp_path / "figures" / "throughput.png"
+    readme.write_text(f"# Benchmarks\n\n{BEGIN}\n{END}\n")
+    logged: list[str] = []
+    section = publish(quick_run.path, plot=plot, readme=readme, log=logged.append)
+    assert section in readme.read_text()
+    if importlib.util.find_spec("matplotlib") is not None:
+        assert plot.read_bytes().startswith(b"\x89PNG")
+        assert "](figures/throughput.png)" in section  # relative to the README
+    else:  # the test suite's environment: the run still publishes its table, and says why there is no figure
+        assert not plot.exists()
+        assert "![" not in section
+        assert any("matplotlib is not installed" in line for line in logged)
