@@ -20,7 +20,10 @@ import httpx
 __all__ = ["ProxyRoute", "accept_encoding", "json_body", "proxy_route", "query_string", "request_url"]
 
 # A URL httpx sends as it is: no character it would quote, no dot segment it would remove, no query or fragment.
-_PLAIN_URL = re.compile(r"https?://[a-z0-9.\-]+(?::[0-9]+)?(?:/[A-Za-z0-9\-_~!$&'()*+,;=:@]+)*/?")
+_PLAIN_URL = re.compile(
+    r"(?P<scheme>https?)://[a-z0-9.\-]+(?::(?P<port>[1-9][0-9]{0,4}))?(?:/[A-Za-z0-9\-_~!$&'()*+,;=:@]+)*/?"
+)
+_DEFAULT_PORTS = {"http": "80", "https": "443"}  # httpx leaves them out
 # A query key or value that `urllib.parse.quote_plus` leaves as it is.
 _PLAIN_QUERY_TEXT = re.compile(r"[A-Za-z0-9_.\-~]*")
 _DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")
@@ -28,9 +31,18 @@ _DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$)")
 
 def request_url(url: str, params: Mapping[str, Any] | None) -> str:
     """`url` with `params` as its query: the URL `httpx.Request(method, url, params=params)` sends."""
-    if _PLAIN_URL.fullmatch(url) is None or _DOT_SEGMENT.search(url) is not None:
+    if not _sent_as_is(url):
         return str(httpx.Request("GET", url, params=params).url)
     return f"{url}?{query_string(params)}" if params else url  # (a key with an empty list leaves a bare "?")
+
+
+def _sent_as_is(url: str) -> bool:
+    """Would httpx send `url` unchanged: nothing to quote or normalise, no dot segment, no default port?"""
+    plain = _PLAIN_URL.fullmatch(url)
+    if plain is None or _DOT_SEGMENT.search(url):
+        return False
+    port = plain["port"]
+    return port is None or (port != _DEFAULT_PORTS[plain["scheme"]] and int(port) <= 65535)
 
 
 def query_string(params: Mapping[str, Any]) -> str:

@@ -5,19 +5,26 @@ from __future__ import annotations
 import math
 import string
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from yarl import URL
 
+from atlas_extras._aiohttp import _Origin
 from atlas_extras._aiohttp_wire import json_body, request_url
 
 BASES = [
     "http://127.0.0.1:8000",
     "https://control-plane.example",
     "http://control-plane.test/prefix",
-    "http://Control-Plane.TEST:80",  # httpx lowercases the host
+    "http://Control-Plane.TEST:8080",  # httpx lowercases the host
+    "http://control-plane.test:80",  # and leaves a default port out
+    "https://control-plane.test:443",
+    "http://control-plane.test:0080",
+    "http://control-plane.test:65536",
     "http://[::1]:8000",
     "http://b\u00fccher.example",  # an IDNA host
 ]
@@ -51,6 +58,23 @@ def test_the_url_is_the_one_httpx_sends(base: str, segments: list[str], params: 
             request_url(url, params)
         return
     assert request_url(url, params) == expected
+
+
+CLIENT_BASES = [base for base in BASES if not base.endswith(":65536")]  # clients refuse a port out of range
+
+
+@given(base=st.sampled_from(CLIENT_BASES), segments=st.lists(SEGMENT_TEXT, max_size=4), params=st.none() | PARAMS)
+def test_the_engine_turns_that_url_into_the_same_yarl_url(
+    base: str, segments: list[str], params: dict[str, Any] | None
+) -> None:
+    try:
+        target = request_url(base + "".join("/" + segment for segment in segments), params)
+    except (httpx.InvalidURL, ValueError):
+        return
+    split = urlsplit(base)
+    built = _Origin(split.scheme, split.netloc).url(target)
+    assert built == URL(target, encoded=True)
+    assert str(built) == str(URL(target, encoded=True))
 
 
 JSON = st.recursive(
