@@ -6,33 +6,80 @@ from atlas_extras import ControlPlaneClient
 async with ControlPlaneClient(base_url="http://control-plane:8000", api_key="...") as client:
     classes = await client.list_agent_classes(limit=100)
 ```
+
+Every name below is imported on first use (PEP 562), so that `import atlas_extras` loads only this
+module and the logging set-up (`ATLAS_LOG`, credential masking); the clients, the errors and the rest
+load with the first name that needs them.
 """
 
-from ._call import AUTO, RequestOptions
-from .clients import ControlPlaneClient, SyncControlPlaneClient, SyncWorkflowClient, WorkflowClient
-from .errors import (
-    AtlasAPIError,
-    AtlasAuthenticationError,
-    AtlasAuthorizationError,
-    AtlasBadRequestError,
-    AtlasConflictError,
-    AtlasConnectionError,
-    AtlasError,
-    AtlasNotFoundError,
-    AtlasRateLimitError,
-    AtlasRequestError,
-    AtlasRequestTimeoutError,
-    AtlasResponseValidationError,
-    AtlasServerError,
-    AtlasTimeoutError,
-    AtlasValidationError,
-    AtlasWaitFailedError,
-    AtlasWaitTimeoutError,
-    FieldError,
-)
-from .pages import Page
-from .pagination import PaginationState, paginate, paginate_sync
-from .retries import RetryPolicy
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ._logs import configure_from_environment as _configure_logging
+
+if TYPE_CHECKING:
+    from ._call import AUTO, RequestOptions
+    from ._version import __version__ as __version__
+    from .clients import ControlPlaneClient, SyncControlPlaneClient, SyncWorkflowClient, WorkflowClient
+    from .errors import (
+        AtlasAPIError,
+        AtlasAuthenticationError,
+        AtlasAuthorizationError,
+        AtlasBadRequestError,
+        AtlasConflictError,
+        AtlasConnectionError,
+        AtlasError,
+        AtlasNotFoundError,
+        AtlasRateLimitError,
+        AtlasRequestError,
+        AtlasRequestTimeoutError,
+        AtlasResponseValidationError,
+        AtlasServerError,
+        AtlasTimeoutError,
+        AtlasValidationError,
+        AtlasWaitFailedError,
+        AtlasWaitTimeoutError,
+        FieldError,
+    )
+    from .pages import Page
+    from .pagination import PaginationState, paginate, paginate_sync
+    from .retries import RetryPolicy
+
+#: Each public name and the module that defines it: add a name here (and to `__all__`) to export it.
+_EXPORTS: dict[str, str] = {
+    "AUTO": "._call",
+    "RequestOptions": "._call",
+    "__version__": "._version",
+    "ControlPlaneClient": ".clients",
+    "SyncControlPlaneClient": ".clients",
+    "SyncWorkflowClient": ".clients",
+    "WorkflowClient": ".clients",
+    "AtlasAPIError": ".errors",
+    "AtlasAuthenticationError": ".errors",
+    "AtlasAuthorizationError": ".errors",
+    "AtlasBadRequestError": ".errors",
+    "AtlasConflictError": ".errors",
+    "AtlasConnectionError": ".errors",
+    "AtlasError": ".errors",
+    "AtlasNotFoundError": ".errors",
+    "AtlasRateLimitError": ".errors",
+    "AtlasRequestError": ".errors",
+    "AtlasRequestTimeoutError": ".errors",
+    "AtlasResponseValidationError": ".errors",
+    "AtlasServerError": ".errors",
+    "AtlasTimeoutError": ".errors",
+    "AtlasValidationError": ".errors",
+    "AtlasWaitFailedError": ".errors",
+    "AtlasWaitTimeoutError": ".errors",
+    "FieldError": ".errors",
+    "Page": ".pages",
+    "PaginationState": ".pagination",
+    "paginate": ".pagination",
+    "paginate_sync": ".pagination",
+    "RetryPolicy": ".retries",
+}
 
 __all__ = [
     "AUTO",
@@ -65,3 +112,20 @@ __all__ = [
     "paginate",
     "paginate_sync",
 ]
+
+# Read once, now: `ATLAS_LOG`, and credentials masked in every record of the SDK's and httpx's loggers.
+_configure_logging()
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name from its module on first access, then keep it here."""
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})

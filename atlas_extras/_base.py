@@ -24,6 +24,7 @@ from ._raw import RawResponse
 from ._redact import Redactor
 from ._sync_engine import SyncEngine, SyncSocketEngine
 from ._version import __version__
+from ._warmup import warm_up
 from .hooks import MetricsHandler
 from .retries import RetryPolicy
 
@@ -197,6 +198,8 @@ class _ClientBase(Generic[EngineT]):
         self._engine = self._new_engine(connection, transport, http_client)
 
     def _new_engine(self, connection: Connection, transport: Any, http_client: Any) -> EngineT:
+        # What the first request would import, loaded now (no I/O): a first call costs what a later one does.
+        warm_up(httpx_async=isinstance(self._engine, _http.AsyncHttpxEngine))
         raise NotImplementedError
 
     def _start(self, operation: Operation[T], options: Mapping[str, Any], arguments: dict[str, Any]) -> Call[T]:

@@ -139,10 +139,14 @@ class _Source:
 class Response:
     """A response read to its end: status, headers, body, and whether the connection can carry another."""
 
-    __slots__ = ("content", "headers", "reusable", "status")
+    __slots__ = ("content", "headers", "reason", "reusable", "status", "version")
 
-    def __init__(self, status: int, headers: ReplyHeaders, content: bytes, reusable: bool) -> None:
+    def __init__(
+        self, status: int, reason: str, version: str, headers: ReplyHeaders, content: bytes, *, reusable: bool
+    ) -> None:
         self.status = status
+        self.reason = reason
+        self.version = version
         self.headers = headers
         self.content = content
         self.reusable = reusable
@@ -170,6 +174,8 @@ def read_response(connection: PooledConnection, method: str, timeout: float | No
         complete = parsed.length == 0 or parsed.isclosed()
         return Response(
             parsed.status,
+            parsed.reason,
+            "HTTP/1.0" if parsed.version == 10 else "HTTP/1.1",
             ReplyHeaders(parsed.msg.items()),
             b"".join(chunks),
             reusable=complete and not parsed.will_close,

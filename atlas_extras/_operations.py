@@ -5,204 +5,553 @@
 
 from __future__ import annotations
 
-from typing import Unpack
+from functools import cache
+from typing import TYPE_CHECKING, Unpack
 from uuid import UUID
-
-from atlas_control_plane_client.api.agent_classes import (
-    create_agent_class,
-    delete_agent_class,
-    get_agent_class,
-    list_agent_classes,
-    update_agent_class,
-)
-from atlas_control_plane_client.api.agent_definitions import (
-    add_tools_to_definition,
-    create_agent_definition,
-    delete_agent_definition,
-    get_agent_definition,
-    get_agent_definition_config,
-    list_agent_definitions,
-    update_agent_definition,
-)
-from atlas_control_plane_client.api.agent_instances import get_agent_instance, list_agent_instances
-from atlas_control_plane_client.api.deployments import (
-    create_deployment,
-    delete_deployment,
-    get_deployment,
-    list_deployments,
-    update_deployment,
-)
-from atlas_control_plane_client.api.grasp_analyses import (
-    create_grasp_analysis,
-    get_grasp_analysis,
-    list_grasp_analyses,
-    query_grasp_analyses,
-)
-from atlas_control_plane_client.api.model_providers import (
-    create_model_provider,
-    delete_model_provider,
-    get_model_provider,
-    list_model_providers,
-    list_provider_models,
-    update_model_provider,
-    verify_model_provider,
-)
-from atlas_control_plane_client.api.plans import append_tasks, create_plan, get_plan, list_plans, update_plan
-from atlas_control_plane_client.api.system import health, logs, metrics
-from atlas_control_plane_client.api.system_prompts import (
-    create_system_prompt,
-    delete_system_prompt,
-    get_system_prompt,
-    list_system_prompts,
-    update_system_prompt,
-)
-from atlas_control_plane_client.api.tasks import get_task, list_tasks, update_task
-from atlas_control_plane_client.api.tools import (
-    create_tool,
-    delete_tool,
-    discover_tools,
-    get_tool,
-    list_tools,
-    sync_tools,
-    update_tool,
-)
-from atlas_control_plane_client.models import (
-    AgentClassCreate,
-    AgentClassRead,
-    AgentClassUpdate,
-    AgentDefinitionConfig,
-    AgentDefinitionCreate,
-    AgentDefinitionRead,
-    AgentDefinitionStatus,
-    AgentDefinitionToolsAdd,
-    AgentDefinitionUpdate,
-    AgentInstanceRead,
-    AgentInstanceStatus,
-    DeploymentCreate,
-    DeploymentRead,
-    DeploymentUpdate,
-    GraspAnalysisCreate,
-    GraspAnalysisRead,
-    GraspAnalysisStatus,
-    GraspAnalysisSummary,
-    ModelProviderCreate,
-    ModelProviderRead,
-    ModelProviderUpdate,
-    PlanCreate,
-    PlanCreateResponse,
-    PlanRead,
-    PlanReadWithTasks,
-    PlanStatus,
-    PlanTaskRead,
-    PlanTaskReadEnriched,
-    PlanTaskStatus,
-    PlanTaskUpdate,
-    PlanUpdate,
-    SystemPromptCreate,
-    SystemPromptRead,
-    SystemPromptStatus,
-    SystemPromptUpdate,
-    TasksAppend,
-    TasksAppendResponse,
-    ToolCreate,
-    ToolDiscoverRequest,
-    ToolRead,
-    ToolSyncRequest,
-    ToolUpdate,
-)
 
 from ._base import AsyncClientBase, AsyncRawBase, SyncClientBase, SyncRawBase
 from ._call import AUTO, Operation, RequestOptions, list_result, model_result, no_content, page_result
 from ._raw import RawResponse
-from .models import HealthStatus, LogEntry, Metrics, ModelProviderVerification, ProviderModel
 from .pages import Page
 from .pagination import AsyncPaginator, PaginationState, SyncPaginator, paginate, paginate_sync
 
-_CREATE_AGENT_CLASS = Operation("create_agent_class", create_agent_class._get_kwargs, model_result(AgentClassRead))
-_DELETE_AGENT_CLASS = Operation("delete_agent_class", delete_agent_class._get_kwargs, no_content)
-_GET_AGENT_CLASS = Operation("get_agent_class", get_agent_class._get_kwargs, model_result(AgentClassRead))
-_LIST_AGENT_CLASSES = Operation("list_agent_classes", list_agent_classes._get_kwargs, page_result(AgentClassRead))
-_UPDATE_AGENT_CLASS = Operation("update_agent_class", update_agent_class._get_kwargs, model_result(AgentClassRead))
-_ADD_TOOLS_TO_DEFINITION = Operation(
-    "add_tools_to_definition", add_tools_to_definition._get_kwargs, model_result(AgentDefinitionRead)
+if TYPE_CHECKING:
+    from atlas_control_plane_client.models import (
+        AgentClassCreate,
+        AgentClassRead,
+        AgentClassUpdate,
+        AgentDefinitionConfig,
+        AgentDefinitionCreate,
+        AgentDefinitionRead,
+        AgentDefinitionStatus,
+        AgentDefinitionToolsAdd,
+        AgentDefinitionUpdate,
+        AgentInstanceRead,
+        AgentInstanceStatus,
+        DeploymentCreate,
+        DeploymentRead,
+        DeploymentUpdate,
+        GraspAnalysisCreate,
+        GraspAnalysisRead,
+        GraspAnalysisStatus,
+        GraspAnalysisSummary,
+        ModelProviderCreate,
+        ModelProviderRead,
+        ModelProviderUpdate,
+        PlanCreate,
+        PlanCreateResponse,
+        PlanRead,
+        PlanReadWithTasks,
+        PlanStatus,
+        PlanTaskRead,
+        PlanTaskReadEnriched,
+        PlanTaskStatus,
+        PlanTaskUpdate,
+        PlanUpdate,
+        SystemPromptCreate,
+        SystemPromptRead,
+        SystemPromptStatus,
+        SystemPromptUpdate,
+        TasksAppend,
+        TasksAppendResponse,
+        ToolCreate,
+        ToolDiscoverRequest,
+        ToolRead,
+        ToolSyncRequest,
+        ToolUpdate,
+    )
+
+    from .models import HealthStatus, LogEntry, Metrics, ModelProviderVerification, ProviderModel
+
+
+@cache
+def _op_create_agent_class() -> Operation[AgentClassRead]:
+    from atlas_control_plane_client.api.agent_classes import create_agent_class
+    from atlas_control_plane_client.models import AgentClassRead
+
+    return Operation("create_agent_class", create_agent_class._get_kwargs, model_result(AgentClassRead))
+
+
+@cache
+def _op_delete_agent_class() -> Operation[None]:
+    from atlas_control_plane_client.api.agent_classes import delete_agent_class
+
+    return Operation("delete_agent_class", delete_agent_class._get_kwargs, no_content)
+
+
+@cache
+def _op_get_agent_class() -> Operation[AgentClassRead]:
+    from atlas_control_plane_client.api.agent_classes import get_agent_class
+    from atlas_control_plane_client.models import AgentClassRead
+
+    return Operation("get_agent_class", get_agent_class._get_kwargs, model_result(AgentClassRead))
+
+
+@cache
+def _op_list_agent_classes() -> Operation[Page[AgentClassRead]]:
+    from atlas_control_plane_client.api.agent_classes import list_agent_classes
+    from atlas_control_plane_client.models import AgentClassRead
+
+    return Operation("list_agent_classes", list_agent_classes._get_kwargs, page_result(AgentClassRead))
+
+
+@cache
+def _op_update_agent_class() -> Operation[AgentClassRead]:
+    from atlas_control_plane_client.api.agent_classes import update_agent_class
+    from atlas_control_plane_client.models import AgentClassRead
+
+    return Operation("update_agent_class", update_agent_class._get_kwargs, model_result(AgentClassRead))
+
+
+@cache
+def _op_add_tools_to_definition() -> Operation[AgentDefinitionRead]:
+    from atlas_control_plane_client.api.agent_definitions import add_tools_to_definition
+    from atlas_control_plane_client.models import AgentDefinitionRead
+
+    return Operation("add_tools_to_definition", add_tools_to_definition._get_kwargs, model_result(AgentDefinitionRead))
+
+
+@cache
+def _op_create_agent_definition() -> Operation[AgentDefinitionRead]:
+    from atlas_control_plane_client.api.agent_definitions import create_agent_definition
+    from atlas_control_plane_client.models import AgentDefinitionRead
+
+    return Operation("create_agent_definition", create_agent_definition._get_kwargs, model_result(AgentDefinitionRead))
+
+
+@cache
+def _op_delete_agent_definition() -> Operation[None]:
+    from atlas_control_plane_client.api.agent_definitions import delete_agent_definition
+
+    return Operation("delete_agent_definition", delete_agent_definition._get_kwargs, no_content)
+
+
+@cache
+def _op_get_agent_definition() -> Operation[AgentDefinitionRead]:
+    from atlas_control_plane_client.api.agent_definitions import get_agent_definition
+    from atlas_control_plane_client.models import AgentDefinitionRead
+
+    return Operation("get_agent_definition", get_agent_definition._get_kwargs, model_result(AgentDefinitionRead))
+
+
+@cache
+def _op_get_agent_definition_config() -> Operation[AgentDefinitionConfig]:
+    from atlas_control_plane_client.api.agent_definitions import get_agent_definition_config
+    from atlas_control_plane_client.models import AgentDefinitionConfig
+
+    return Operation(
+        "get_agent_definition_config", get_agent_definition_config._get_kwargs, model_result(AgentDefinitionConfig)
+    )
+
+
+@cache
+def _op_list_agent_definitions() -> Operation[Page[AgentDefinitionRead]]:
+    from atlas_control_plane_client.api.agent_definitions import list_agent_definitions
+    from atlas_control_plane_client.models import AgentDefinitionRead
+
+    return Operation("list_agent_definitions", list_agent_definitions._get_kwargs, page_result(AgentDefinitionRead))
+
+
+@cache
+def _op_update_agent_definition() -> Operation[AgentDefinitionRead]:
+    from atlas_control_plane_client.api.agent_definitions import update_agent_definition
+    from atlas_control_plane_client.models import AgentDefinitionRead
+
+    return Operation("update_agent_definition", update_agent_definition._get_kwargs, model_result(AgentDefinitionRead))
+
+
+@cache
+def _op_get_agent_instance() -> Operation[AgentInstanceRead]:
+    from atlas_control_plane_client.api.agent_instances import get_agent_instance
+    from atlas_control_plane_client.models import AgentInstanceRead
+
+    return Operation("get_agent_instance", get_agent_instance._get_kwargs, model_result(AgentInstanceRead))
+
+
+@cache
+def _op_list_agent_instances() -> Operation[Page[AgentInstanceRead]]:
+    from atlas_control_plane_client.api.agent_instances import list_agent_instances
+    from atlas_control_plane_client.models import AgentInstanceRead
+
+    return Operation("list_agent_instances", list_agent_instances._get_kwargs, page_result(AgentInstanceRead))
+
+
+@cache
+def _op_create_deployment() -> Operation[DeploymentRead]:
+    from atlas_control_plane_client.api.deployments import create_deployment
+    from atlas_control_plane_client.models import DeploymentRead
+
+    return Operation("create_deployment", create_deployment._get_kwargs, model_result(DeploymentRead))
+
+
+@cache
+def _op_delete_deployment() -> Operation[None]:
+    from atlas_control_plane_client.api.deployments import delete_deployment
+
+    return Operation("delete_deployment", delete_deployment._get_kwargs, no_content)
+
+
+@cache
+def _op_get_deployment() -> Operation[DeploymentRead]:
+    from atlas_control_plane_client.api.deployments import get_deployment
+    from atlas_control_plane_client.models import DeploymentRead
+
+    return Operation("get_deployment", get_deployment._get_kwargs, model_result(DeploymentRead))
+
+
+@cache
+def _op_list_deployments() -> Operation[Page[DeploymentRead]]:
+    from atlas_control_plane_client.api.deployments import list_deployments
+    from atlas_control_plane_client.models import DeploymentRead
+
+    return Operation("list_deployments", list_deployments._get_kwargs, page_result(DeploymentRead))
+
+
+@cache
+def _op_update_deployment() -> Operation[DeploymentRead]:
+    from atlas_control_plane_client.api.deployments import update_deployment
+    from atlas_control_plane_client.models import DeploymentRead
+
+    return Operation("update_deployment", update_deployment._get_kwargs, model_result(DeploymentRead))
+
+
+@cache
+def _op_create_grasp_analysis() -> Operation[GraspAnalysisRead]:
+    from atlas_control_plane_client.api.grasp_analyses import create_grasp_analysis
+    from atlas_control_plane_client.models import GraspAnalysisRead
+
+    return Operation("create_grasp_analysis", create_grasp_analysis._get_kwargs, model_result(GraspAnalysisRead))
+
+
+@cache
+def _op_get_grasp_analysis() -> Operation[GraspAnalysisRead]:
+    from atlas_control_plane_client.api.grasp_analyses import get_grasp_analysis
+    from atlas_control_plane_client.models import GraspAnalysisRead
+
+    return Operation("get_grasp_analysis", get_grasp_analysis._get_kwargs, model_result(GraspAnalysisRead))
+
+
+@cache
+def _op_list_grasp_analyses() -> Operation[list[GraspAnalysisSummary]]:
+    from atlas_control_plane_client.api.grasp_analyses import list_grasp_analyses
+    from atlas_control_plane_client.models import GraspAnalysisSummary
+
+    return Operation("list_grasp_analyses", list_grasp_analyses._get_kwargs, list_result(GraspAnalysisSummary))
+
+
+@cache
+def _op_query_grasp_analyses() -> Operation[Page[GraspAnalysisSummary]]:
+    from atlas_control_plane_client.api.grasp_analyses import query_grasp_analyses
+    from atlas_control_plane_client.models import GraspAnalysisSummary
+
+    return Operation("query_grasp_analyses", query_grasp_analyses._get_kwargs, page_result(GraspAnalysisSummary))
+
+
+@cache
+def _op_create_model_provider() -> Operation[ModelProviderRead]:
+    from atlas_control_plane_client.api.model_providers import create_model_provider
+    from atlas_control_plane_client.models import ModelProviderRead
+
+    return Operation("create_model_provider", create_model_provider._get_kwargs, model_result(ModelProviderRead))
+
+
+@cache
+def _op_delete_model_provider() -> Operation[None]:
+    from atlas_control_plane_client.api.model_providers import delete_model_provider
+
+    return Operation("delete_model_provider", delete_model_provider._get_kwargs, no_content)
+
+
+@cache
+def _op_get_model_provider() -> Operation[ModelProviderRead]:
+    from atlas_control_plane_client.api.model_providers import get_model_provider
+    from atlas_control_plane_client.models import ModelProviderRead
+
+    return Operation("get_model_provider", get_model_provider._get_kwargs, model_result(ModelProviderRead))
+
+
+@cache
+def _op_list_model_providers() -> Operation[Page[ModelProviderRead]]:
+    from atlas_control_plane_client.api.model_providers import list_model_providers
+    from atlas_control_plane_client.models import ModelProviderRead
+
+    return Operation("list_model_providers", list_model_providers._get_kwargs, page_result(ModelProviderRead))
+
+
+@cache
+def _op_list_provider_models() -> Operation[list[ProviderModel]]:
+    from atlas_control_plane_client.api.model_providers import list_provider_models
+
+    from .models import ProviderModel
+
+    return Operation("list_provider_models", list_provider_models._get_kwargs, list_result(ProviderModel))
+
+
+@cache
+def _op_update_model_provider() -> Operation[ModelProviderRead]:
+    from atlas_control_plane_client.api.model_providers import update_model_provider
+    from atlas_control_plane_client.models import ModelProviderRead
+
+    return Operation("update_model_provider", update_model_provider._get_kwargs, model_result(ModelProviderRead))
+
+
+@cache
+def _op_verify_model_provider() -> Operation[ModelProviderVerification]:
+    from atlas_control_plane_client.api.model_providers import verify_model_provider
+
+    from .models import ModelProviderVerification
+
+    return Operation(
+        "verify_model_provider", verify_model_provider._get_kwargs, model_result(ModelProviderVerification)
+    )
+
+
+@cache
+def _op_append_tasks() -> Operation[TasksAppendResponse]:
+    from atlas_control_plane_client.api.plans import append_tasks
+    from atlas_control_plane_client.models import TasksAppendResponse
+
+    return Operation("append_tasks", append_tasks._get_kwargs, model_result(TasksAppendResponse))
+
+
+@cache
+def _op_create_plan() -> Operation[PlanCreateResponse]:
+    from atlas_control_plane_client.api.plans import create_plan
+    from atlas_control_plane_client.models import PlanCreateResponse
+
+    return Operation("create_plan", create_plan._get_kwargs, model_result(PlanCreateResponse))
+
+
+@cache
+def _op_get_plan() -> Operation[PlanReadWithTasks]:
+    from atlas_control_plane_client.api.plans import get_plan
+    from atlas_control_plane_client.models import PlanReadWithTasks
+
+    return Operation("get_plan", get_plan._get_kwargs, model_result(PlanReadWithTasks))
+
+
+@cache
+def _op_list_plans() -> Operation[Page[PlanRead]]:
+    from atlas_control_plane_client.api.plans import list_plans
+    from atlas_control_plane_client.models import PlanRead
+
+    return Operation("list_plans", list_plans._get_kwargs, page_result(PlanRead))
+
+
+@cache
+def _op_update_plan() -> Operation[PlanRead]:
+    from atlas_control_plane_client.api.plans import update_plan
+    from atlas_control_plane_client.models import PlanRead
+
+    return Operation("update_plan", update_plan._get_kwargs, model_result(PlanRead))
+
+
+@cache
+def _op_health() -> Operation[HealthStatus]:
+    from atlas_control_plane_client.api.system import health
+
+    from .models import HealthStatus
+
+    return Operation("health", health._get_kwargs, model_result(HealthStatus))
+
+
+@cache
+def _op_logs() -> Operation[list[LogEntry]]:
+    from atlas_control_plane_client.api.system import logs
+
+    from .models import LogEntry
+
+    return Operation("logs", logs._get_kwargs, list_result(LogEntry))
+
+
+@cache
+def _op_metrics() -> Operation[Metrics]:
+    from atlas_control_plane_client.api.system import metrics
+
+    from .models import Metrics
+
+    return Operation("metrics", metrics._get_kwargs, model_result(Metrics))
+
+
+@cache
+def _op_create_system_prompt() -> Operation[SystemPromptRead]:
+    from atlas_control_plane_client.api.system_prompts import create_system_prompt
+    from atlas_control_plane_client.models import SystemPromptRead
+
+    return Operation("create_system_prompt", create_system_prompt._get_kwargs, model_result(SystemPromptRead))
+
+
+@cache
+def _op_delete_system_prompt() -> Operation[None]:
+    from atlas_control_plane_client.api.system_prompts import delete_system_prompt
+
+    return Operation("delete_system_prompt", delete_system_prompt._get_kwargs, no_content)
+
+
+@cache
+def _op_get_system_prompt() -> Operation[SystemPromptRead]:
+    from atlas_control_plane_client.api.system_prompts import get_system_prompt
+    from atlas_control_plane_client.models import SystemPromptRead
+
+    return Operation("get_system_prompt", get_system_prompt._get_kwargs, model_result(SystemPromptRead))
+
+
+@cache
+def _op_list_system_prompts() -> Operation[Page[SystemPromptRead]]:
+    from atlas_control_plane_client.api.system_prompts import list_system_prompts
+    from atlas_control_plane_client.models import SystemPromptRead
+
+    return Operation("list_system_prompts", list_system_prompts._get_kwargs, page_result(SystemPromptRead))
+
+
+@cache
+def _op_update_system_prompt() -> Operation[SystemPromptRead]:
+    from atlas_control_plane_client.api.system_prompts import update_system_prompt
+    from atlas_control_plane_client.models import SystemPromptRead
+
+    return Operation("update_system_prompt", update_system_prompt._get_kwargs, model_result(SystemPromptRead))
+
+
+@cache
+def _op_get_task() -> Operation[PlanTaskReadEnriched]:
+    from atlas_control_plane_client.api.tasks import get_task
+    from atlas_control_plane_client.models import PlanTaskReadEnriched
+
+    return Operation("get_task", get_task._get_kwargs, model_result(PlanTaskReadEnriched))
+
+
+@cache
+def _op_list_tasks() -> Operation[Page[PlanTaskRead]]:
+    from atlas_control_plane_client.api.tasks import list_tasks
+    from atlas_control_plane_client.models import PlanTaskRead
+
+    return Operation("list_tasks", list_tasks._get_kwargs, page_result(PlanTaskRead))
+
+
+@cache
+def _op_update_task() -> Operation[PlanTaskRead]:
+    from atlas_control_plane_client.api.tasks import update_task
+    from atlas_control_plane_client.models import PlanTaskRead
+
+    return Operation("update_task", update_task._get_kwargs, model_result(PlanTaskRead))
+
+
+@cache
+def _op_create_tool() -> Operation[ToolRead]:
+    from atlas_control_plane_client.api.tools import create_tool
+    from atlas_control_plane_client.models import ToolRead
+
+    return Operation("create_tool", create_tool._get_kwargs, model_result(ToolRead))
+
+
+@cache
+def _op_delete_tool() -> Operation[None]:
+    from atlas_control_plane_client.api.tools import delete_tool
+
+    return Operation("delete_tool", delete_tool._get_kwargs, no_content)
+
+
+@cache
+def _op_discover_tools() -> Operation[list[ToolRead]]:
+    from atlas_control_plane_client.api.tools import discover_tools
+    from atlas_control_plane_client.models import ToolRead
+
+    return Operation("discover_tools", discover_tools._get_kwargs, list_result(ToolRead))
+
+
+@cache
+def _op_get_tool() -> Operation[ToolRead]:
+    from atlas_control_plane_client.api.tools import get_tool
+    from atlas_control_plane_client.models import ToolRead
+
+    return Operation("get_tool", get_tool._get_kwargs, model_result(ToolRead))
+
+
+@cache
+def _op_list_tools() -> Operation[Page[ToolRead]]:
+    from atlas_control_plane_client.api.tools import list_tools
+    from atlas_control_plane_client.models import ToolRead
+
+    return Operation("list_tools", list_tools._get_kwargs, page_result(ToolRead))
+
+
+@cache
+def _op_sync_tools() -> Operation[list[ToolRead]]:
+    from atlas_control_plane_client.api.tools import sync_tools
+    from atlas_control_plane_client.models import ToolRead
+
+    return Operation("sync_tools", sync_tools._get_kwargs, list_result(ToolRead))
+
+
+@cache
+def _op_update_tool() -> Operation[ToolRead]:
+    from atlas_control_plane_client.api.tools import update_tool
+    from atlas_control_plane_client.models import ToolRead
+
+    return Operation("update_tool", update_tool._get_kwargs, model_result(ToolRead))
+
+
+_OPERATIONS = (
+    _op_create_agent_class,
+    _op_delete_agent_class,
+    _op_get_agent_class,
+    _op_list_agent_classes,
+    _op_update_agent_class,
+    _op_add_tools_to_definition,
+    _op_create_agent_definition,
+    _op_delete_agent_definition,
+    _op_get_agent_definition,
+    _op_get_agent_definition_config,
+    _op_list_agent_definitions,
+    _op_update_agent_definition,
+    _op_get_agent_instance,
+    _op_list_agent_instances,
+    _op_create_deployment,
+    _op_delete_deployment,
+    _op_get_deployment,
+    _op_list_deployments,
+    _op_update_deployment,
+    _op_create_grasp_analysis,
+    _op_get_grasp_analysis,
+    _op_list_grasp_analyses,
+    _op_query_grasp_analyses,
+    _op_create_model_provider,
+    _op_delete_model_provider,
+    _op_get_model_provider,
+    _op_list_model_providers,
+    _op_list_provider_models,
+    _op_update_model_provider,
+    _op_verify_model_provider,
+    _op_append_tasks,
+    _op_create_plan,
+    _op_get_plan,
+    _op_list_plans,
+    _op_update_plan,
+    _op_health,
+    _op_logs,
+    _op_metrics,
+    _op_create_system_prompt,
+    _op_delete_system_prompt,
+    _op_get_system_prompt,
+    _op_list_system_prompts,
+    _op_update_system_prompt,
+    _op_get_task,
+    _op_list_tasks,
+    _op_update_task,
+    _op_create_tool,
+    _op_delete_tool,
+    _op_discover_tools,
+    _op_get_tool,
+    _op_list_tools,
+    _op_sync_tools,
+    _op_update_tool,
 )
-_CREATE_AGENT_DEFINITION = Operation(
-    "create_agent_definition", create_agent_definition._get_kwargs, model_result(AgentDefinitionRead)
-)
-_DELETE_AGENT_DEFINITION = Operation("delete_agent_definition", delete_agent_definition._get_kwargs, no_content)
-_GET_AGENT_DEFINITION = Operation(
-    "get_agent_definition", get_agent_definition._get_kwargs, model_result(AgentDefinitionRead)
-)
-_GET_AGENT_DEFINITION_CONFIG = Operation(
-    "get_agent_definition_config", get_agent_definition_config._get_kwargs, model_result(AgentDefinitionConfig)
-)
-_LIST_AGENT_DEFINITIONS = Operation(
-    "list_agent_definitions", list_agent_definitions._get_kwargs, page_result(AgentDefinitionRead)
-)
-_UPDATE_AGENT_DEFINITION = Operation(
-    "update_agent_definition", update_agent_definition._get_kwargs, model_result(AgentDefinitionRead)
-)
-_GET_AGENT_INSTANCE = Operation("get_agent_instance", get_agent_instance._get_kwargs, model_result(AgentInstanceRead))
-_LIST_AGENT_INSTANCES = Operation(
-    "list_agent_instances", list_agent_instances._get_kwargs, page_result(AgentInstanceRead)
-)
-_CREATE_DEPLOYMENT = Operation("create_deployment", create_deployment._get_kwargs, model_result(DeploymentRead))
-_DELETE_DEPLOYMENT = Operation("delete_deployment", delete_deployment._get_kwargs, no_content)
-_GET_DEPLOYMENT = Operation("get_deployment", get_deployment._get_kwargs, model_result(DeploymentRead))
-_LIST_DEPLOYMENTS = Operation("list_deployments", list_deployments._get_kwargs, page_result(DeploymentRead))
-_UPDATE_DEPLOYMENT = Operation("update_deployment", update_deployment._get_kwargs, model_result(DeploymentRead))
-_CREATE_GRASP_ANALYSIS = Operation(
-    "create_grasp_analysis", create_grasp_analysis._get_kwargs, model_result(GraspAnalysisRead)
-)
-_GET_GRASP_ANALYSIS = Operation("get_grasp_analysis", get_grasp_analysis._get_kwargs, model_result(GraspAnalysisRead))
-_LIST_GRASP_ANALYSES = Operation(
-    "list_grasp_analyses", list_grasp_analyses._get_kwargs, list_result(GraspAnalysisSummary)
-)
-_QUERY_GRASP_ANALYSES = Operation(
-    "query_grasp_analyses", query_grasp_analyses._get_kwargs, page_result(GraspAnalysisSummary)
-)
-_CREATE_MODEL_PROVIDER = Operation(
-    "create_model_provider", create_model_provider._get_kwargs, model_result(ModelProviderRead)
-)
-_DELETE_MODEL_PROVIDER = Operation("delete_model_provider", delete_model_provider._get_kwargs, no_content)
-_GET_MODEL_PROVIDER = Operation("get_model_provider", get_model_provider._get_kwargs, model_result(ModelProviderRead))
-_LIST_MODEL_PROVIDERS = Operation(
-    "list_model_providers", list_model_providers._get_kwargs, page_result(ModelProviderRead)
-)
-_LIST_PROVIDER_MODELS = Operation("list_provider_models", list_provider_models._get_kwargs, list_result(ProviderModel))
-_UPDATE_MODEL_PROVIDER = Operation(
-    "update_model_provider", update_model_provider._get_kwargs, model_result(ModelProviderRead)
-)
-_VERIFY_MODEL_PROVIDER = Operation(
-    "verify_model_provider", verify_model_provider._get_kwargs, model_result(ModelProviderVerification)
-)
-_APPEND_TASKS = Operation("append_tasks", append_tasks._get_kwargs, model_result(TasksAppendResponse))
-_CREATE_PLAN = Operation("create_plan", create_plan._get_kwargs, model_result(PlanCreateResponse))
-_GET_PLAN = Operation("get_plan", get_plan._get_kwargs, model_result(PlanReadWithTasks))
-_LIST_PLANS = Operation("list_plans", list_plans._get_kwargs, page_result(PlanRead))
-_UPDATE_PLAN = Operation("update_plan", update_plan._get_kwargs, model_result(PlanRead))
-_HEALTH = Operation("health", health._get_kwargs, model_result(HealthStatus))
-_LOGS = Operation("logs", logs._get_kwargs, list_result(LogEntry))
-_METRICS = Operation("metrics", metrics._get_kwargs, model_result(Metrics))
-_CREATE_SYSTEM_PROMPT = Operation(
-    "create_system_prompt", create_system_prompt._get_kwargs, model_result(SystemPromptRead)
-)
-_DELETE_SYSTEM_PROMPT = Operation("delete_system_prompt", delete_system_prompt._get_kwargs, no_content)
-_GET_SYSTEM_PROMPT = Operation("get_system_prompt", get_system_prompt._get_kwargs, model_result(SystemPromptRead))
-_LIST_SYSTEM_PROMPTS = Operation("list_system_prompts", list_system_prompts._get_kwargs, page_result(SystemPromptRead))
-_UPDATE_SYSTEM_PROMPT = Operation(
-    "update_system_prompt", update_system_prompt._get_kwargs, model_result(SystemPromptRead)
-)
-_GET_TASK = Operation("get_task", get_task._get_kwargs, model_result(PlanTaskReadEnriched))
-_LIST_TASKS = Operation("list_tasks", list_tasks._get_kwargs, page_result(PlanTaskRead))
-_UPDATE_TASK = Operation("update_task", update_task._get_kwargs, model_result(PlanTaskRead))
-_CREATE_TOOL = Operation("create_tool", create_tool._get_kwargs, model_result(ToolRead))
-_DELETE_TOOL = Operation("delete_tool", delete_tool._get_kwargs, no_content)
-_DISCOVER_TOOLS = Operation("discover_tools", discover_tools._get_kwargs, list_result(ToolRead))
-_GET_TOOL = Operation("get_tool", get_tool._get_kwargs, model_result(ToolRead))
-_LIST_TOOLS = Operation("list_tools", list_tools._get_kwargs, page_result(ToolRead))
-_SYNC_TOOLS = Operation("sync_tools", sync_tools._get_kwargs, list_result(ToolRead))
-_UPDATE_TOOL = Operation("update_tool", update_tool._get_kwargs, model_result(ToolRead))
+
+
+def warm_up() -> None:
+    """Resolve every operation now (its generated module, models and decoder), not on its first call."""
+    for operation in _OPERATIONS:
+        operation()
 
 
 class AsyncSharedOperations(AsyncClientBase):
@@ -213,7 +562,7 @@ class AsyncSharedOperations(AsyncClientBase):
 
         Returns one agent definition by id.
         """
-        return await self._request(_GET_AGENT_DEFINITION, options, definition_id=definition_id)
+        return await self._request(_op_get_agent_definition(), options, definition_id=definition_id)
 
     async def get_agent_definition_config(
         self, definition_id: UUID, **options: Unpack[RequestOptions]
@@ -223,7 +572,7 @@ class AsyncSharedOperations(AsyncClientBase):
         Returns what an agent runtime needs to start the agent: settings, resolved system prompt
         content and tools.
         """
-        return await self._request(_GET_AGENT_DEFINITION_CONFIG, options, definition_id=definition_id)
+        return await self._request(_op_get_agent_definition_config(), options, definition_id=definition_id)
 
     async def list_agent_definitions(
         self,
@@ -238,7 +587,7 @@ class AsyncSharedOperations(AsyncClientBase):
         Lists agent definitions in creation order (then id), `limit` at a time from `offset`.
         `X-Total- Count` gives how many match the filters.
         """
-        return await self._request(_LIST_AGENT_DEFINITIONS, options, status=status, limit=limit, offset=offset)
+        return await self._request(_op_list_agent_definitions(), options, status=status, limit=limit, offset=offset)
 
     def iter_agent_definitions(
         self,
@@ -262,7 +611,7 @@ class AsyncSharedOperations(AsyncClientBase):
 
         Returns one deployment by id.
         """
-        return await self._request(_GET_DEPLOYMENT, options, deployment_id=deployment_id)
+        return await self._request(_op_get_deployment(), options, deployment_id=deployment_id)
 
     async def list_deployments(
         self,
@@ -279,7 +628,12 @@ class AsyncSharedOperations(AsyncClientBase):
         Count` gives how many match the filters.
         """
         return await self._request(
-            _LIST_DEPLOYMENTS, options, environment=environment, active_only=active_only, limit=limit, offset=offset
+            _op_list_deployments(),
+            options,
+            environment=environment,
+            active_only=active_only,
+            limit=limit,
+            offset=offset,
         )
 
     def iter_deployments(
@@ -307,7 +661,7 @@ class AsyncSharedOperations(AsyncClientBase):
 
         Reports whether the service works. Needs no token.
         """
-        return await self._request(_HEALTH, options)
+        return await self._request(_op_health(), options)
 
 
 class AsyncSharedRawOperations(AsyncRawBase):
@@ -317,13 +671,13 @@ class AsyncSharedRawOperations(AsyncRawBase):
         self, definition_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentDefinitionRead]:
         """`get_agent_definition`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_AGENT_DEFINITION, options, definition_id=definition_id)
+        return await self._client._request_raw(_op_get_agent_definition(), options, definition_id=definition_id)
 
     async def get_agent_definition_config(
         self, definition_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentDefinitionConfig]:
         """`get_agent_definition_config`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_AGENT_DEFINITION_CONFIG, options, definition_id=definition_id)
+        return await self._client._request_raw(_op_get_agent_definition_config(), options, definition_id=definition_id)
 
     async def list_agent_definitions(
         self,
@@ -335,14 +689,14 @@ class AsyncSharedRawOperations(AsyncRawBase):
     ) -> RawResponse[Page[AgentDefinitionRead]]:
         """`list_agent_definitions`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _LIST_AGENT_DEFINITIONS, options, status=status, limit=limit, offset=offset
+            _op_list_agent_definitions(), options, status=status, limit=limit, offset=offset
         )
 
     async def get_deployment(
         self, deployment_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[DeploymentRead]:
         """`get_deployment`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_DEPLOYMENT, options, deployment_id=deployment_id)
+        return await self._client._request_raw(_op_get_deployment(), options, deployment_id=deployment_id)
 
     async def list_deployments(
         self,
@@ -355,12 +709,17 @@ class AsyncSharedRawOperations(AsyncRawBase):
     ) -> RawResponse[Page[DeploymentRead]]:
         """`list_deployments`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _LIST_DEPLOYMENTS, options, environment=environment, active_only=active_only, limit=limit, offset=offset
+            _op_list_deployments(),
+            options,
+            environment=environment,
+            active_only=active_only,
+            limit=limit,
+            offset=offset,
         )
 
     async def health(self, **options: Unpack[RequestOptions]) -> RawResponse[HealthStatus]:
         """`health`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_HEALTH, options)
+        return await self._client._request_raw(_op_health(), options)
 
 
 class AsyncControlPlaneOperations(AsyncClientBase):
@@ -377,21 +736,21 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return await self._request(_CREATE_AGENT_CLASS, options, body=body, idempotency_key=idempotency_key)
+        return await self._request(_op_create_agent_class(), options, body=body, idempotency_key=idempotency_key)
 
     async def delete_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete an agent class.
 
         Deletes an agent class. Fails with 409 while other resources still refer to it.
         """
-        return await self._request(_DELETE_AGENT_CLASS, options, agent_class_id=agent_class_id)
+        return await self._request(_op_delete_agent_class(), options, agent_class_id=agent_class_id)
 
     async def get_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> AgentClassRead:
         """Get an agent class.
 
         Returns one agent class by id.
         """
-        return await self._request(_GET_AGENT_CLASS, options, agent_class_id=agent_class_id)
+        return await self._request(_op_get_agent_class(), options, agent_class_id=agent_class_id)
 
     async def list_agent_classes(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
@@ -401,7 +760,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         Lists agent classes in creation order (then id), `limit` at a time from `offset`. `X-Total-
         Count` gives how many match the filters.
         """
-        return await self._request(_LIST_AGENT_CLASSES, options, limit=limit, offset=offset)
+        return await self._request(_op_list_agent_classes(), options, limit=limit, offset=offset)
 
     def iter_agent_classes(
         self,
@@ -426,7 +785,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
 
         Changes only the fields sent; the others keep their values.
         """
-        return await self._request(_UPDATE_AGENT_CLASS, options, agent_class_id=agent_class_id, body=body)
+        return await self._request(_op_update_agent_class(), options, agent_class_id=agent_class_id, body=body)
 
     async def add_tools_to_definition(
         self, definition_id: UUID, body: AgentDefinitionToolsAdd, **options: Unpack[RequestOptions]
@@ -436,7 +795,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         Attaches existing tools to a definition; tools already attached stay attached. Returns the
         definition.
         """
-        return await self._request(_ADD_TOOLS_TO_DEFINITION, options, definition_id=definition_id, body=body)
+        return await self._request(_op_add_tools_to_definition(), options, definition_id=definition_id, body=body)
 
     async def create_agent_definition(
         self, body: AgentDefinitionCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
@@ -449,14 +808,14 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return await self._request(_CREATE_AGENT_DEFINITION, options, body=body, idempotency_key=idempotency_key)
+        return await self._request(_op_create_agent_definition(), options, body=body, idempotency_key=idempotency_key)
 
     async def delete_agent_definition(self, definition_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete an agent definition.
 
         Deletes an agent definition. Fails with 409 while other resources still refer to it.
         """
-        return await self._request(_DELETE_AGENT_DEFINITION, options, definition_id=definition_id)
+        return await self._request(_op_delete_agent_definition(), options, definition_id=definition_id)
 
     async def update_agent_definition(
         self, definition_id: UUID, body: AgentDefinitionUpdate, **options: Unpack[RequestOptions]
@@ -465,7 +824,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
 
         Changes only the fields sent; the others keep their values.
         """
-        return await self._request(_UPDATE_AGENT_DEFINITION, options, definition_id=definition_id, body=body)
+        return await self._request(_op_update_agent_definition(), options, definition_id=definition_id, body=body)
 
     async def create_deployment(
         self, body: DeploymentCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
@@ -478,14 +837,14 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return await self._request(_CREATE_DEPLOYMENT, options, body=body, idempotency_key=idempotency_key)
+        return await self._request(_op_create_deployment(), options, body=body, idempotency_key=idempotency_key)
 
     async def delete_deployment(self, deployment_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete a deployment.
 
         Deletes a deployment. Fails with 409 while other resources still refer to it.
         """
-        return await self._request(_DELETE_DEPLOYMENT, options, deployment_id=deployment_id)
+        return await self._request(_op_delete_deployment(), options, deployment_id=deployment_id)
 
     async def update_deployment(
         self, deployment_id: UUID, body: DeploymentUpdate, **options: Unpack[RequestOptions]
@@ -494,7 +853,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
 
         Changes only the fields sent; the others keep their values.
         """
-        return await self._request(_UPDATE_DEPLOYMENT, options, deployment_id=deployment_id, body=body)
+        return await self._request(_op_update_deployment(), options, deployment_id=deployment_id, body=body)
 
     async def create_grasp_analysis(
         self,
@@ -512,7 +871,11 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
         return await self._request(
-            _CREATE_GRASP_ANALYSIS, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+            _op_create_grasp_analysis(),
+            options,
+            deployment_id=deployment_id,
+            body=body,
+            idempotency_key=idempotency_key,
         )
 
     async def get_grasp_analysis(self, analysis_id: UUID, **options: Unpack[RequestOptions]) -> GraspAnalysisRead:
@@ -520,7 +883,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
 
         Returns one analysis with its scores, summaries and evidence.
         """
-        return await self._request(_GET_GRASP_ANALYSIS, options, analysis_id=analysis_id)
+        return await self._request(_op_get_grasp_analysis(), options, analysis_id=analysis_id)
 
     async def list_grasp_analyses(
         self, deployment_id: UUID, *, status: GraspAnalysisStatus | None = None, **options: Unpack[RequestOptions]
@@ -529,7 +892,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
 
         Lists every GRASP analysis of a deployment (not paginated).
         """
-        return await self._request(_LIST_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status)
+        return await self._request(_op_list_grasp_analyses(), options, deployment_id=deployment_id, status=status)
 
     async def query_grasp_analyses(
         self,
@@ -546,7 +909,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         match.
         """
         return await self._request(
-            _QUERY_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_query_grasp_analyses(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     def iter_grasp_analyses(
@@ -580,21 +943,21 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return await self._request(_CREATE_MODEL_PROVIDER, options, body=body, idempotency_key=idempotency_key)
+        return await self._request(_op_create_model_provider(), options, body=body, idempotency_key=idempotency_key)
 
     async def delete_model_provider(self, provider_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete a model provider.
 
         Deletes a model provider. Fails with 409 while other resources still refer to it.
         """
-        return await self._request(_DELETE_MODEL_PROVIDER, options, provider_id=provider_id)
+        return await self._request(_op_delete_model_provider(), options, provider_id=provider_id)
 
     async def get_model_provider(self, provider_id: UUID, **options: Unpack[RequestOptions]) -> ModelProviderRead:
         """Get a model provider.
 
         Returns one model provider by id.
         """
-        return await self._request(_GET_MODEL_PROVIDER, options, provider_id=provider_id)
+        return await self._request(_op_get_model_provider(), options, provider_id=provider_id)
 
     async def list_model_providers(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
@@ -604,7 +967,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         Lists model providers in creation order (then id), `limit` at a time from `offset`.
         `X-Total-Count` gives how many match the filters.
         """
-        return await self._request(_LIST_MODEL_PROVIDERS, options, limit=limit, offset=offset)
+        return await self._request(_op_list_model_providers(), options, limit=limit, offset=offset)
 
     def iter_model_providers(
         self,
@@ -627,7 +990,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
 
         Lists the models the provider serves (not paginated).
         """
-        return await self._request(_LIST_PROVIDER_MODELS, options, provider_id=provider_id)
+        return await self._request(_op_list_provider_models(), options, provider_id=provider_id)
 
     async def update_model_provider(
         self, provider_id: UUID, body: ModelProviderUpdate, **options: Unpack[RequestOptions]
@@ -636,7 +999,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
 
         Changes only the fields sent; the others keep their values.
         """
-        return await self._request(_UPDATE_MODEL_PROVIDER, options, provider_id=provider_id, body=body)
+        return await self._request(_op_update_model_provider(), options, provider_id=provider_id, body=body)
 
     async def verify_model_provider(
         self, provider_id: UUID, **options: Unpack[RequestOptions]
@@ -645,7 +1008,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
 
         Checks that the provider answers with its configured credentials.
         """
-        return await self._request(_VERIFY_MODEL_PROVIDER, options, provider_id=provider_id)
+        return await self._request(_op_verify_model_provider(), options, provider_id=provider_id)
 
     async def logs(
         self,
@@ -659,14 +1022,14 @@ class AsyncControlPlaneOperations(AsyncClientBase):
 
         Returns the most recent log lines, newest first, at most `limit` (no offset).
         """
-        return await self._request(_LOGS, options, deployment_id=deployment_id, level=level, limit=limit)
+        return await self._request(_op_logs(), options, deployment_id=deployment_id, level=level, limit=limit)
 
     async def metrics(self, **options: Unpack[RequestOptions]) -> Metrics:
         """Service metrics.
 
         Returns service counters.
         """
-        return await self._request(_METRICS, options)
+        return await self._request(_op_metrics(), options)
 
     async def create_system_prompt(
         self, body: SystemPromptCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
@@ -679,21 +1042,21 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return await self._request(_CREATE_SYSTEM_PROMPT, options, body=body, idempotency_key=idempotency_key)
+        return await self._request(_op_create_system_prompt(), options, body=body, idempotency_key=idempotency_key)
 
     async def delete_system_prompt(self, prompt_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete a system prompt.
 
         Deletes a system prompt. Fails with 409 while other resources still refer to it.
         """
-        return await self._request(_DELETE_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+        return await self._request(_op_delete_system_prompt(), options, prompt_id=prompt_id)
 
     async def get_system_prompt(self, prompt_id: UUID, **options: Unpack[RequestOptions]) -> SystemPromptRead:
         """Get a system prompt.
 
         Returns one system prompt by id.
         """
-        return await self._request(_GET_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+        return await self._request(_op_get_system_prompt(), options, prompt_id=prompt_id)
 
     async def list_system_prompts(
         self,
@@ -710,7 +1073,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         Count` gives how many match the filters.
         """
         return await self._request(
-            _LIST_SYSTEM_PROMPTS, options, agent_class_id=agent_class_id, status=status, limit=limit, offset=offset
+            _op_list_system_prompts(), options, agent_class_id=agent_class_id, status=status, limit=limit, offset=offset
         )
 
     def iter_system_prompts(
@@ -740,7 +1103,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
 
         Changes only the fields sent; the others keep their values.
         """
-        return await self._request(_UPDATE_SYSTEM_PROMPT, options, prompt_id=prompt_id, body=body)
+        return await self._request(_op_update_system_prompt(), options, prompt_id=prompt_id, body=body)
 
     async def create_tool(
         self, body: ToolCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
@@ -753,28 +1116,28 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return await self._request(_CREATE_TOOL, options, body=body, idempotency_key=idempotency_key)
+        return await self._request(_op_create_tool(), options, body=body, idempotency_key=idempotency_key)
 
     async def delete_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete a tool.
 
         Deletes a tool. Fails with 409 while other resources still refer to it.
         """
-        return await self._request(_DELETE_TOOL, options, tool_id=tool_id)
+        return await self._request(_op_delete_tool(), options, tool_id=tool_id)
 
     async def discover_tools(self, body: ToolDiscoverRequest, **options: Unpack[RequestOptions]) -> list[ToolRead]:
         """Discover tools.
 
         Discovers the tools a source offers and registers them. Returns the tools registered.
         """
-        return await self._request(_DISCOVER_TOOLS, options, body=body)
+        return await self._request(_op_discover_tools(), options, body=body)
 
     async def get_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> ToolRead:
         """Get a tool.
 
         Returns one tool by id.
         """
-        return await self._request(_GET_TOOL, options, tool_id=tool_id)
+        return await self._request(_op_get_tool(), options, tool_id=tool_id)
 
     async def list_tools(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
@@ -784,7 +1147,7 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         Lists tools in creation order (then id), `limit` at a time from `offset`. `X-Total-Count`
         gives how many match the filters.
         """
-        return await self._request(_LIST_TOOLS, options, limit=limit, offset=offset)
+        return await self._request(_op_list_tools(), options, limit=limit, offset=offset)
 
     def iter_tools(
         self,
@@ -808,14 +1171,14 @@ class AsyncControlPlaneOperations(AsyncClientBase):
         Creates the tools that do not exist yet and updates the others, matching by name. Returns
         every tool sent, as stored.
         """
-        return await self._request(_SYNC_TOOLS, options, body=body)
+        return await self._request(_op_sync_tools(), options, body=body)
 
     async def update_tool(self, tool_id: UUID, body: ToolUpdate, **options: Unpack[RequestOptions]) -> ToolRead:
         """Update a tool.
 
         Changes only the fields sent; the others keep their values.
         """
-        return await self._request(_UPDATE_TOOL, options, tool_id=tool_id, body=body)
+        return await self._request(_op_update_tool(), options, tool_id=tool_id, body=body)
 
 
 class AsyncControlPlaneRawOperations(AsyncRawBase):
@@ -825,36 +1188,40 @@ class AsyncControlPlaneRawOperations(AsyncRawBase):
         self, body: AgentClassCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentClassRead]:
         """`create_agent_class`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_CREATE_AGENT_CLASS, options, body=body, idempotency_key=idempotency_key)
+        return await self._client._request_raw(
+            _op_create_agent_class(), options, body=body, idempotency_key=idempotency_key
+        )
 
     async def delete_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_agent_class`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_DELETE_AGENT_CLASS, options, agent_class_id=agent_class_id)
+        return await self._client._request_raw(_op_delete_agent_class(), options, agent_class_id=agent_class_id)
 
     async def get_agent_class(
         self, agent_class_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentClassRead]:
         """`get_agent_class`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_AGENT_CLASS, options, agent_class_id=agent_class_id)
+        return await self._client._request_raw(_op_get_agent_class(), options, agent_class_id=agent_class_id)
 
     async def list_agent_classes(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
     ) -> RawResponse[Page[AgentClassRead]]:
         """`list_agent_classes`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_LIST_AGENT_CLASSES, options, limit=limit, offset=offset)
+        return await self._client._request_raw(_op_list_agent_classes(), options, limit=limit, offset=offset)
 
     async def update_agent_class(
         self, agent_class_id: UUID, body: AgentClassUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentClassRead]:
         """`update_agent_class`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_UPDATE_AGENT_CLASS, options, agent_class_id=agent_class_id, body=body)
+        return await self._client._request_raw(
+            _op_update_agent_class(), options, agent_class_id=agent_class_id, body=body
+        )
 
     async def add_tools_to_definition(
         self, definition_id: UUID, body: AgentDefinitionToolsAdd, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentDefinitionRead]:
         """`add_tools_to_definition`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _ADD_TOOLS_TO_DEFINITION, options, definition_id=definition_id, body=body
+            _op_add_tools_to_definition(), options, definition_id=definition_id, body=body
         )
 
     async def create_agent_definition(
@@ -862,38 +1229,40 @@ class AsyncControlPlaneRawOperations(AsyncRawBase):
     ) -> RawResponse[AgentDefinitionRead]:
         """`create_agent_definition`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _CREATE_AGENT_DEFINITION, options, body=body, idempotency_key=idempotency_key
+            _op_create_agent_definition(), options, body=body, idempotency_key=idempotency_key
         )
 
     async def delete_agent_definition(
         self, definition_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[None]:
         """`delete_agent_definition`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_DELETE_AGENT_DEFINITION, options, definition_id=definition_id)
+        return await self._client._request_raw(_op_delete_agent_definition(), options, definition_id=definition_id)
 
     async def update_agent_definition(
         self, definition_id: UUID, body: AgentDefinitionUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentDefinitionRead]:
         """`update_agent_definition`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _UPDATE_AGENT_DEFINITION, options, definition_id=definition_id, body=body
+            _op_update_agent_definition(), options, definition_id=definition_id, body=body
         )
 
     async def create_deployment(
         self, body: DeploymentCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> RawResponse[DeploymentRead]:
         """`create_deployment`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_CREATE_DEPLOYMENT, options, body=body, idempotency_key=idempotency_key)
+        return await self._client._request_raw(
+            _op_create_deployment(), options, body=body, idempotency_key=idempotency_key
+        )
 
     async def delete_deployment(self, deployment_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_deployment`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_DELETE_DEPLOYMENT, options, deployment_id=deployment_id)
+        return await self._client._request_raw(_op_delete_deployment(), options, deployment_id=deployment_id)
 
     async def update_deployment(
         self, deployment_id: UUID, body: DeploymentUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[DeploymentRead]:
         """`update_deployment`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_UPDATE_DEPLOYMENT, options, deployment_id=deployment_id, body=body)
+        return await self._client._request_raw(_op_update_deployment(), options, deployment_id=deployment_id, body=body)
 
     async def create_grasp_analysis(
         self,
@@ -905,21 +1274,25 @@ class AsyncControlPlaneRawOperations(AsyncRawBase):
     ) -> RawResponse[GraspAnalysisRead]:
         """`create_grasp_analysis`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _CREATE_GRASP_ANALYSIS, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+            _op_create_grasp_analysis(),
+            options,
+            deployment_id=deployment_id,
+            body=body,
+            idempotency_key=idempotency_key,
         )
 
     async def get_grasp_analysis(
         self, analysis_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[GraspAnalysisRead]:
         """`get_grasp_analysis`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_GRASP_ANALYSIS, options, analysis_id=analysis_id)
+        return await self._client._request_raw(_op_get_grasp_analysis(), options, analysis_id=analysis_id)
 
     async def list_grasp_analyses(
         self, deployment_id: UUID, *, status: GraspAnalysisStatus | None = None, **options: Unpack[RequestOptions]
     ) -> RawResponse[list[GraspAnalysisSummary]]:
         """`list_grasp_analyses`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _LIST_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status
+            _op_list_grasp_analyses(), options, deployment_id=deployment_id, status=status
         )
 
     async def query_grasp_analyses(
@@ -933,7 +1306,7 @@ class AsyncControlPlaneRawOperations(AsyncRawBase):
     ) -> RawResponse[Page[GraspAnalysisSummary]]:
         """`query_grasp_analyses`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _QUERY_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_query_grasp_analyses(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     async def create_model_provider(
@@ -941,42 +1314,42 @@ class AsyncControlPlaneRawOperations(AsyncRawBase):
     ) -> RawResponse[ModelProviderRead]:
         """`create_model_provider`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _CREATE_MODEL_PROVIDER, options, body=body, idempotency_key=idempotency_key
+            _op_create_model_provider(), options, body=body, idempotency_key=idempotency_key
         )
 
     async def delete_model_provider(self, provider_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_model_provider`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_DELETE_MODEL_PROVIDER, options, provider_id=provider_id)
+        return await self._client._request_raw(_op_delete_model_provider(), options, provider_id=provider_id)
 
     async def get_model_provider(
         self, provider_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[ModelProviderRead]:
         """`get_model_provider`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_MODEL_PROVIDER, options, provider_id=provider_id)
+        return await self._client._request_raw(_op_get_model_provider(), options, provider_id=provider_id)
 
     async def list_model_providers(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
     ) -> RawResponse[Page[ModelProviderRead]]:
         """`list_model_providers`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_LIST_MODEL_PROVIDERS, options, limit=limit, offset=offset)
+        return await self._client._request_raw(_op_list_model_providers(), options, limit=limit, offset=offset)
 
     async def list_provider_models(
         self, provider_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[list[ProviderModel]]:
         """`list_provider_models`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_LIST_PROVIDER_MODELS, options, provider_id=provider_id)
+        return await self._client._request_raw(_op_list_provider_models(), options, provider_id=provider_id)
 
     async def update_model_provider(
         self, provider_id: UUID, body: ModelProviderUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[ModelProviderRead]:
         """`update_model_provider`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_UPDATE_MODEL_PROVIDER, options, provider_id=provider_id, body=body)
+        return await self._client._request_raw(_op_update_model_provider(), options, provider_id=provider_id, body=body)
 
     async def verify_model_provider(
         self, provider_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[ModelProviderVerification]:
         """`verify_model_provider`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_VERIFY_MODEL_PROVIDER, options, provider_id=provider_id)
+        return await self._client._request_raw(_op_verify_model_provider(), options, provider_id=provider_id)
 
     async def logs(
         self,
@@ -987,29 +1360,31 @@ class AsyncControlPlaneRawOperations(AsyncRawBase):
         **options: Unpack[RequestOptions],
     ) -> RawResponse[list[LogEntry]]:
         """`logs`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_LOGS, options, deployment_id=deployment_id, level=level, limit=limit)
+        return await self._client._request_raw(
+            _op_logs(), options, deployment_id=deployment_id, level=level, limit=limit
+        )
 
     async def metrics(self, **options: Unpack[RequestOptions]) -> RawResponse[Metrics]:
         """`metrics`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_METRICS, options)
+        return await self._client._request_raw(_op_metrics(), options)
 
     async def create_system_prompt(
         self, body: SystemPromptCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> RawResponse[SystemPromptRead]:
         """`create_system_prompt`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _CREATE_SYSTEM_PROMPT, options, body=body, idempotency_key=idempotency_key
+            _op_create_system_prompt(), options, body=body, idempotency_key=idempotency_key
         )
 
     async def delete_system_prompt(self, prompt_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_system_prompt`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_DELETE_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+        return await self._client._request_raw(_op_delete_system_prompt(), options, prompt_id=prompt_id)
 
     async def get_system_prompt(
         self, prompt_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[SystemPromptRead]:
         """`get_system_prompt`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+        return await self._client._request_raw(_op_get_system_prompt(), options, prompt_id=prompt_id)
 
     async def list_system_prompts(
         self,
@@ -1022,50 +1397,50 @@ class AsyncControlPlaneRawOperations(AsyncRawBase):
     ) -> RawResponse[Page[SystemPromptRead]]:
         """`list_system_prompts`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _LIST_SYSTEM_PROMPTS, options, agent_class_id=agent_class_id, status=status, limit=limit, offset=offset
+            _op_list_system_prompts(), options, agent_class_id=agent_class_id, status=status, limit=limit, offset=offset
         )
 
     async def update_system_prompt(
         self, prompt_id: UUID, body: SystemPromptUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[SystemPromptRead]:
         """`update_system_prompt`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_UPDATE_SYSTEM_PROMPT, options, prompt_id=prompt_id, body=body)
+        return await self._client._request_raw(_op_update_system_prompt(), options, prompt_id=prompt_id, body=body)
 
     async def create_tool(
         self, body: ToolCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> RawResponse[ToolRead]:
         """`create_tool`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_CREATE_TOOL, options, body=body, idempotency_key=idempotency_key)
+        return await self._client._request_raw(_op_create_tool(), options, body=body, idempotency_key=idempotency_key)
 
     async def delete_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_tool`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_DELETE_TOOL, options, tool_id=tool_id)
+        return await self._client._request_raw(_op_delete_tool(), options, tool_id=tool_id)
 
     async def discover_tools(
         self, body: ToolDiscoverRequest, **options: Unpack[RequestOptions]
     ) -> RawResponse[list[ToolRead]]:
         """`discover_tools`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_DISCOVER_TOOLS, options, body=body)
+        return await self._client._request_raw(_op_discover_tools(), options, body=body)
 
     async def get_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[ToolRead]:
         """`get_tool`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_TOOL, options, tool_id=tool_id)
+        return await self._client._request_raw(_op_get_tool(), options, tool_id=tool_id)
 
     async def list_tools(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
     ) -> RawResponse[Page[ToolRead]]:
         """`list_tools`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_LIST_TOOLS, options, limit=limit, offset=offset)
+        return await self._client._request_raw(_op_list_tools(), options, limit=limit, offset=offset)
 
     async def sync_tools(self, body: ToolSyncRequest, **options: Unpack[RequestOptions]) -> RawResponse[list[ToolRead]]:
         """`sync_tools`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_SYNC_TOOLS, options, body=body)
+        return await self._client._request_raw(_op_sync_tools(), options, body=body)
 
     async def update_tool(
         self, tool_id: UUID, body: ToolUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[ToolRead]:
         """`update_tool`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_UPDATE_TOOL, options, tool_id=tool_id, body=body)
+        return await self._client._request_raw(_op_update_tool(), options, tool_id=tool_id, body=body)
 
 
 class AsyncWorkflowOperations(AsyncClientBase):
@@ -1076,7 +1451,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
 
         Returns one agent instance.
         """
-        return await self._request(_GET_AGENT_INSTANCE, options, instance_id=instance_id)
+        return await self._request(_op_get_agent_instance(), options, instance_id=instance_id)
 
     async def list_agent_instances(
         self,
@@ -1092,7 +1467,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
         Lists agent instances in creation order. `X-Total-Count` gives how many match.
         """
         return await self._request(
-            _LIST_AGENT_INSTANCES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_list_agent_instances(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     def iter_agent_instances(
@@ -1125,7 +1500,9 @@ class AsyncWorkflowOperations(AsyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return await self._request(_APPEND_TASKS, options, plan_id=plan_id, body=body, idempotency_key=idempotency_key)
+        return await self._request(
+            _op_append_tasks(), options, plan_id=plan_id, body=body, idempotency_key=idempotency_key
+        )
 
     async def create_plan(
         self,
@@ -1144,7 +1521,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
         return await self._request(
-            _CREATE_PLAN, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+            _op_create_plan(), options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
         )
 
     async def get_plan(self, plan_id: UUID, **options: Unpack[RequestOptions]) -> PlanReadWithTasks:
@@ -1152,7 +1529,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
 
         Returns a plan with its tasks in order.
         """
-        return await self._request(_GET_PLAN, options, plan_id=plan_id)
+        return await self._request(_op_get_plan(), options, plan_id=plan_id)
 
     async def list_plans(
         self,
@@ -1169,7 +1546,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
         how many match.
         """
         return await self._request(
-            _LIST_PLANS, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_list_plans(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     def iter_plans(
@@ -1198,7 +1575,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
         Changes only the fields sent; set `status` to `CANCELLED` to cancel. Returns the plan
         without tasks.
         """
-        return await self._request(_UPDATE_PLAN, options, plan_id=plan_id, body=body)
+        return await self._request(_op_update_plan(), options, plan_id=plan_id, body=body)
 
     async def get_task(
         self, task_id: UUID, *, enrich: bool = True, **options: Unpack[RequestOptions]
@@ -1207,7 +1584,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
 
         Returns one task; with `enrich` (the default) the assignee's name and slug are resolved.
         """
-        return await self._request(_GET_TASK, options, task_id=task_id, enrich=enrich)
+        return await self._request(_op_get_task(), options, task_id=task_id, enrich=enrich)
 
     async def list_tasks(
         self,
@@ -1222,7 +1599,9 @@ class AsyncWorkflowOperations(AsyncClientBase):
 
         Lists a plan's tasks in order. `X-Total-Count` gives how many match.
         """
-        return await self._request(_LIST_TASKS, options, plan_id=plan_id, status=status, limit=limit, offset=offset)
+        return await self._request(
+            _op_list_tasks(), options, plan_id=plan_id, status=status, limit=limit, offset=offset
+        )
 
     def iter_tasks(
         self,
@@ -1249,7 +1628,7 @@ class AsyncWorkflowOperations(AsyncClientBase):
 
         Changes only the fields sent, e.g. `status` and `result`.
         """
-        return await self._request(_UPDATE_TASK, options, task_id=task_id, body=body)
+        return await self._request(_op_update_task(), options, task_id=task_id, body=body)
 
 
 class AsyncWorkflowRawOperations(AsyncRawBase):
@@ -1259,7 +1638,7 @@ class AsyncWorkflowRawOperations(AsyncRawBase):
         self, instance_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentInstanceRead]:
         """`get_agent_instance`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_AGENT_INSTANCE, options, instance_id=instance_id)
+        return await self._client._request_raw(_op_get_agent_instance(), options, instance_id=instance_id)
 
     async def list_agent_instances(
         self,
@@ -1272,7 +1651,7 @@ class AsyncWorkflowRawOperations(AsyncRawBase):
     ) -> RawResponse[Page[AgentInstanceRead]]:
         """`list_agent_instances`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _LIST_AGENT_INSTANCES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_list_agent_instances(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     async def append_tasks(
@@ -1280,7 +1659,7 @@ class AsyncWorkflowRawOperations(AsyncRawBase):
     ) -> RawResponse[TasksAppendResponse]:
         """`append_tasks`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _APPEND_TASKS, options, plan_id=plan_id, body=body, idempotency_key=idempotency_key
+            _op_append_tasks(), options, plan_id=plan_id, body=body, idempotency_key=idempotency_key
         )
 
     async def create_plan(
@@ -1293,12 +1672,12 @@ class AsyncWorkflowRawOperations(AsyncRawBase):
     ) -> RawResponse[PlanCreateResponse]:
         """`create_plan`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _CREATE_PLAN, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+            _op_create_plan(), options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
         )
 
     async def get_plan(self, plan_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[PlanReadWithTasks]:
         """`get_plan`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_PLAN, options, plan_id=plan_id)
+        return await self._client._request_raw(_op_get_plan(), options, plan_id=plan_id)
 
     async def list_plans(
         self,
@@ -1311,20 +1690,20 @@ class AsyncWorkflowRawOperations(AsyncRawBase):
     ) -> RawResponse[Page[PlanRead]]:
         """`list_plans`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _LIST_PLANS, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_list_plans(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     async def update_plan(
         self, plan_id: UUID, body: PlanUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[PlanRead]:
         """`update_plan`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_UPDATE_PLAN, options, plan_id=plan_id, body=body)
+        return await self._client._request_raw(_op_update_plan(), options, plan_id=plan_id, body=body)
 
     async def get_task(
         self, task_id: UUID, *, enrich: bool = True, **options: Unpack[RequestOptions]
     ) -> RawResponse[PlanTaskReadEnriched]:
         """`get_task`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_GET_TASK, options, task_id=task_id, enrich=enrich)
+        return await self._client._request_raw(_op_get_task(), options, task_id=task_id, enrich=enrich)
 
     async def list_tasks(
         self,
@@ -1337,14 +1716,14 @@ class AsyncWorkflowRawOperations(AsyncRawBase):
     ) -> RawResponse[Page[PlanTaskRead]]:
         """`list_tasks`, returning the raw response; `.parse()` gives the result."""
         return await self._client._request_raw(
-            _LIST_TASKS, options, plan_id=plan_id, status=status, limit=limit, offset=offset
+            _op_list_tasks(), options, plan_id=plan_id, status=status, limit=limit, offset=offset
         )
 
     async def update_task(
         self, task_id: UUID, body: PlanTaskUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[PlanTaskRead]:
         """`update_task`, returning the raw response; `.parse()` gives the result."""
-        return await self._client._request_raw(_UPDATE_TASK, options, task_id=task_id, body=body)
+        return await self._client._request_raw(_op_update_task(), options, task_id=task_id, body=body)
 
 
 class SyncSharedOperations(SyncClientBase):
@@ -1355,7 +1734,7 @@ class SyncSharedOperations(SyncClientBase):
 
         Returns one agent definition by id.
         """
-        return self._request(_GET_AGENT_DEFINITION, options, definition_id=definition_id)
+        return self._request(_op_get_agent_definition(), options, definition_id=definition_id)
 
     def get_agent_definition_config(
         self, definition_id: UUID, **options: Unpack[RequestOptions]
@@ -1365,7 +1744,7 @@ class SyncSharedOperations(SyncClientBase):
         Returns what an agent runtime needs to start the agent: settings, resolved system prompt
         content and tools.
         """
-        return self._request(_GET_AGENT_DEFINITION_CONFIG, options, definition_id=definition_id)
+        return self._request(_op_get_agent_definition_config(), options, definition_id=definition_id)
 
     def list_agent_definitions(
         self,
@@ -1380,7 +1759,7 @@ class SyncSharedOperations(SyncClientBase):
         Lists agent definitions in creation order (then id), `limit` at a time from `offset`.
         `X-Total- Count` gives how many match the filters.
         """
-        return self._request(_LIST_AGENT_DEFINITIONS, options, status=status, limit=limit, offset=offset)
+        return self._request(_op_list_agent_definitions(), options, status=status, limit=limit, offset=offset)
 
     def iter_agent_definitions(
         self,
@@ -1404,7 +1783,7 @@ class SyncSharedOperations(SyncClientBase):
 
         Returns one deployment by id.
         """
-        return self._request(_GET_DEPLOYMENT, options, deployment_id=deployment_id)
+        return self._request(_op_get_deployment(), options, deployment_id=deployment_id)
 
     def list_deployments(
         self,
@@ -1421,7 +1800,12 @@ class SyncSharedOperations(SyncClientBase):
         Count` gives how many match the filters.
         """
         return self._request(
-            _LIST_DEPLOYMENTS, options, environment=environment, active_only=active_only, limit=limit, offset=offset
+            _op_list_deployments(),
+            options,
+            environment=environment,
+            active_only=active_only,
+            limit=limit,
+            offset=offset,
         )
 
     def iter_deployments(
@@ -1449,7 +1833,7 @@ class SyncSharedOperations(SyncClientBase):
 
         Reports whether the service works. Needs no token.
         """
-        return self._request(_HEALTH, options)
+        return self._request(_op_health(), options)
 
 
 class SyncSharedRawOperations(SyncRawBase):
@@ -1459,13 +1843,13 @@ class SyncSharedRawOperations(SyncRawBase):
         self, definition_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentDefinitionRead]:
         """`get_agent_definition`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_AGENT_DEFINITION, options, definition_id=definition_id)
+        return self._client._request_raw(_op_get_agent_definition(), options, definition_id=definition_id)
 
     def get_agent_definition_config(
         self, definition_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentDefinitionConfig]:
         """`get_agent_definition_config`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_AGENT_DEFINITION_CONFIG, options, definition_id=definition_id)
+        return self._client._request_raw(_op_get_agent_definition_config(), options, definition_id=definition_id)
 
     def list_agent_definitions(
         self,
@@ -1476,11 +1860,13 @@ class SyncSharedRawOperations(SyncRawBase):
         **options: Unpack[RequestOptions],
     ) -> RawResponse[Page[AgentDefinitionRead]]:
         """`list_agent_definitions`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_LIST_AGENT_DEFINITIONS, options, status=status, limit=limit, offset=offset)
+        return self._client._request_raw(
+            _op_list_agent_definitions(), options, status=status, limit=limit, offset=offset
+        )
 
     def get_deployment(self, deployment_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[DeploymentRead]:
         """`get_deployment`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_DEPLOYMENT, options, deployment_id=deployment_id)
+        return self._client._request_raw(_op_get_deployment(), options, deployment_id=deployment_id)
 
     def list_deployments(
         self,
@@ -1493,12 +1879,17 @@ class SyncSharedRawOperations(SyncRawBase):
     ) -> RawResponse[Page[DeploymentRead]]:
         """`list_deployments`, returning the raw response; `.parse()` gives the result."""
         return self._client._request_raw(
-            _LIST_DEPLOYMENTS, options, environment=environment, active_only=active_only, limit=limit, offset=offset
+            _op_list_deployments(),
+            options,
+            environment=environment,
+            active_only=active_only,
+            limit=limit,
+            offset=offset,
         )
 
     def health(self, **options: Unpack[RequestOptions]) -> RawResponse[HealthStatus]:
         """`health`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_HEALTH, options)
+        return self._client._request_raw(_op_health(), options)
 
 
 class SyncControlPlaneOperations(SyncClientBase):
@@ -1515,21 +1906,21 @@ class SyncControlPlaneOperations(SyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return self._request(_CREATE_AGENT_CLASS, options, body=body, idempotency_key=idempotency_key)
+        return self._request(_op_create_agent_class(), options, body=body, idempotency_key=idempotency_key)
 
     def delete_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete an agent class.
 
         Deletes an agent class. Fails with 409 while other resources still refer to it.
         """
-        return self._request(_DELETE_AGENT_CLASS, options, agent_class_id=agent_class_id)
+        return self._request(_op_delete_agent_class(), options, agent_class_id=agent_class_id)
 
     def get_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> AgentClassRead:
         """Get an agent class.
 
         Returns one agent class by id.
         """
-        return self._request(_GET_AGENT_CLASS, options, agent_class_id=agent_class_id)
+        return self._request(_op_get_agent_class(), options, agent_class_id=agent_class_id)
 
     def list_agent_classes(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
@@ -1539,7 +1930,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         Lists agent classes in creation order (then id), `limit` at a time from `offset`. `X-Total-
         Count` gives how many match the filters.
         """
-        return self._request(_LIST_AGENT_CLASSES, options, limit=limit, offset=offset)
+        return self._request(_op_list_agent_classes(), options, limit=limit, offset=offset)
 
     def iter_agent_classes(
         self,
@@ -1564,7 +1955,7 @@ class SyncControlPlaneOperations(SyncClientBase):
 
         Changes only the fields sent; the others keep their values.
         """
-        return self._request(_UPDATE_AGENT_CLASS, options, agent_class_id=agent_class_id, body=body)
+        return self._request(_op_update_agent_class(), options, agent_class_id=agent_class_id, body=body)
 
     def add_tools_to_definition(
         self, definition_id: UUID, body: AgentDefinitionToolsAdd, **options: Unpack[RequestOptions]
@@ -1574,7 +1965,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         Attaches existing tools to a definition; tools already attached stay attached. Returns the
         definition.
         """
-        return self._request(_ADD_TOOLS_TO_DEFINITION, options, definition_id=definition_id, body=body)
+        return self._request(_op_add_tools_to_definition(), options, definition_id=definition_id, body=body)
 
     def create_agent_definition(
         self, body: AgentDefinitionCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
@@ -1587,14 +1978,14 @@ class SyncControlPlaneOperations(SyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return self._request(_CREATE_AGENT_DEFINITION, options, body=body, idempotency_key=idempotency_key)
+        return self._request(_op_create_agent_definition(), options, body=body, idempotency_key=idempotency_key)
 
     def delete_agent_definition(self, definition_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete an agent definition.
 
         Deletes an agent definition. Fails with 409 while other resources still refer to it.
         """
-        return self._request(_DELETE_AGENT_DEFINITION, options, definition_id=definition_id)
+        return self._request(_op_delete_agent_definition(), options, definition_id=definition_id)
 
     def update_agent_definition(
         self, definition_id: UUID, body: AgentDefinitionUpdate, **options: Unpack[RequestOptions]
@@ -1603,7 +1994,7 @@ class SyncControlPlaneOperations(SyncClientBase):
 
         Changes only the fields sent; the others keep their values.
         """
-        return self._request(_UPDATE_AGENT_DEFINITION, options, definition_id=definition_id, body=body)
+        return self._request(_op_update_agent_definition(), options, definition_id=definition_id, body=body)
 
     def create_deployment(
         self, body: DeploymentCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
@@ -1616,14 +2007,14 @@ class SyncControlPlaneOperations(SyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return self._request(_CREATE_DEPLOYMENT, options, body=body, idempotency_key=idempotency_key)
+        return self._request(_op_create_deployment(), options, body=body, idempotency_key=idempotency_key)
 
     def delete_deployment(self, deployment_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete a deployment.
 
         Deletes a deployment. Fails with 409 while other resources still refer to it.
         """
-        return self._request(_DELETE_DEPLOYMENT, options, deployment_id=deployment_id)
+        return self._request(_op_delete_deployment(), options, deployment_id=deployment_id)
 
     def update_deployment(
         self, deployment_id: UUID, body: DeploymentUpdate, **options: Unpack[RequestOptions]
@@ -1632,7 +2023,7 @@ class SyncControlPlaneOperations(SyncClientBase):
 
         Changes only the fields sent; the others keep their values.
         """
-        return self._request(_UPDATE_DEPLOYMENT, options, deployment_id=deployment_id, body=body)
+        return self._request(_op_update_deployment(), options, deployment_id=deployment_id, body=body)
 
     def create_grasp_analysis(
         self,
@@ -1650,7 +2041,11 @@ class SyncControlPlaneOperations(SyncClientBase):
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
         return self._request(
-            _CREATE_GRASP_ANALYSIS, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+            _op_create_grasp_analysis(),
+            options,
+            deployment_id=deployment_id,
+            body=body,
+            idempotency_key=idempotency_key,
         )
 
     def get_grasp_analysis(self, analysis_id: UUID, **options: Unpack[RequestOptions]) -> GraspAnalysisRead:
@@ -1658,7 +2053,7 @@ class SyncControlPlaneOperations(SyncClientBase):
 
         Returns one analysis with its scores, summaries and evidence.
         """
-        return self._request(_GET_GRASP_ANALYSIS, options, analysis_id=analysis_id)
+        return self._request(_op_get_grasp_analysis(), options, analysis_id=analysis_id)
 
     def list_grasp_analyses(
         self, deployment_id: UUID, *, status: GraspAnalysisStatus | None = None, **options: Unpack[RequestOptions]
@@ -1667,7 +2062,7 @@ class SyncControlPlaneOperations(SyncClientBase):
 
         Lists every GRASP analysis of a deployment (not paginated).
         """
-        return self._request(_LIST_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status)
+        return self._request(_op_list_grasp_analyses(), options, deployment_id=deployment_id, status=status)
 
     def query_grasp_analyses(
         self,
@@ -1684,7 +2079,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         match.
         """
         return self._request(
-            _QUERY_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_query_grasp_analyses(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     def iter_grasp_analyses(
@@ -1718,21 +2113,21 @@ class SyncControlPlaneOperations(SyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return self._request(_CREATE_MODEL_PROVIDER, options, body=body, idempotency_key=idempotency_key)
+        return self._request(_op_create_model_provider(), options, body=body, idempotency_key=idempotency_key)
 
     def delete_model_provider(self, provider_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete a model provider.
 
         Deletes a model provider. Fails with 409 while other resources still refer to it.
         """
-        return self._request(_DELETE_MODEL_PROVIDER, options, provider_id=provider_id)
+        return self._request(_op_delete_model_provider(), options, provider_id=provider_id)
 
     def get_model_provider(self, provider_id: UUID, **options: Unpack[RequestOptions]) -> ModelProviderRead:
         """Get a model provider.
 
         Returns one model provider by id.
         """
-        return self._request(_GET_MODEL_PROVIDER, options, provider_id=provider_id)
+        return self._request(_op_get_model_provider(), options, provider_id=provider_id)
 
     def list_model_providers(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
@@ -1742,7 +2137,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         Lists model providers in creation order (then id), `limit` at a time from `offset`.
         `X-Total-Count` gives how many match the filters.
         """
-        return self._request(_LIST_MODEL_PROVIDERS, options, limit=limit, offset=offset)
+        return self._request(_op_list_model_providers(), options, limit=limit, offset=offset)
 
     def iter_model_providers(
         self,
@@ -1765,7 +2160,7 @@ class SyncControlPlaneOperations(SyncClientBase):
 
         Lists the models the provider serves (not paginated).
         """
-        return self._request(_LIST_PROVIDER_MODELS, options, provider_id=provider_id)
+        return self._request(_op_list_provider_models(), options, provider_id=provider_id)
 
     def update_model_provider(
         self, provider_id: UUID, body: ModelProviderUpdate, **options: Unpack[RequestOptions]
@@ -1774,14 +2169,14 @@ class SyncControlPlaneOperations(SyncClientBase):
 
         Changes only the fields sent; the others keep their values.
         """
-        return self._request(_UPDATE_MODEL_PROVIDER, options, provider_id=provider_id, body=body)
+        return self._request(_op_update_model_provider(), options, provider_id=provider_id, body=body)
 
     def verify_model_provider(self, provider_id: UUID, **options: Unpack[RequestOptions]) -> ModelProviderVerification:
         """Verify a model provider.
 
         Checks that the provider answers with its configured credentials.
         """
-        return self._request(_VERIFY_MODEL_PROVIDER, options, provider_id=provider_id)
+        return self._request(_op_verify_model_provider(), options, provider_id=provider_id)
 
     def logs(
         self,
@@ -1795,14 +2190,14 @@ class SyncControlPlaneOperations(SyncClientBase):
 
         Returns the most recent log lines, newest first, at most `limit` (no offset).
         """
-        return self._request(_LOGS, options, deployment_id=deployment_id, level=level, limit=limit)
+        return self._request(_op_logs(), options, deployment_id=deployment_id, level=level, limit=limit)
 
     def metrics(self, **options: Unpack[RequestOptions]) -> Metrics:
         """Service metrics.
 
         Returns service counters.
         """
-        return self._request(_METRICS, options)
+        return self._request(_op_metrics(), options)
 
     def create_system_prompt(
         self, body: SystemPromptCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
@@ -1815,21 +2210,21 @@ class SyncControlPlaneOperations(SyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return self._request(_CREATE_SYSTEM_PROMPT, options, body=body, idempotency_key=idempotency_key)
+        return self._request(_op_create_system_prompt(), options, body=body, idempotency_key=idempotency_key)
 
     def delete_system_prompt(self, prompt_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete a system prompt.
 
         Deletes a system prompt. Fails with 409 while other resources still refer to it.
         """
-        return self._request(_DELETE_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+        return self._request(_op_delete_system_prompt(), options, prompt_id=prompt_id)
 
     def get_system_prompt(self, prompt_id: UUID, **options: Unpack[RequestOptions]) -> SystemPromptRead:
         """Get a system prompt.
 
         Returns one system prompt by id.
         """
-        return self._request(_GET_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+        return self._request(_op_get_system_prompt(), options, prompt_id=prompt_id)
 
     def list_system_prompts(
         self,
@@ -1846,7 +2241,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         Count` gives how many match the filters.
         """
         return self._request(
-            _LIST_SYSTEM_PROMPTS, options, agent_class_id=agent_class_id, status=status, limit=limit, offset=offset
+            _op_list_system_prompts(), options, agent_class_id=agent_class_id, status=status, limit=limit, offset=offset
         )
 
     def iter_system_prompts(
@@ -1876,7 +2271,7 @@ class SyncControlPlaneOperations(SyncClientBase):
 
         Changes only the fields sent; the others keep their values.
         """
-        return self._request(_UPDATE_SYSTEM_PROMPT, options, prompt_id=prompt_id, body=body)
+        return self._request(_op_update_system_prompt(), options, prompt_id=prompt_id, body=body)
 
     def create_tool(
         self, body: ToolCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
@@ -1889,28 +2284,28 @@ class SyncControlPlaneOperations(SyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return self._request(_CREATE_TOOL, options, body=body, idempotency_key=idempotency_key)
+        return self._request(_op_create_tool(), options, body=body, idempotency_key=idempotency_key)
 
     def delete_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> None:
         """Delete a tool.
 
         Deletes a tool. Fails with 409 while other resources still refer to it.
         """
-        return self._request(_DELETE_TOOL, options, tool_id=tool_id)
+        return self._request(_op_delete_tool(), options, tool_id=tool_id)
 
     def discover_tools(self, body: ToolDiscoverRequest, **options: Unpack[RequestOptions]) -> list[ToolRead]:
         """Discover tools.
 
         Discovers the tools a source offers and registers them. Returns the tools registered.
         """
-        return self._request(_DISCOVER_TOOLS, options, body=body)
+        return self._request(_op_discover_tools(), options, body=body)
 
     def get_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> ToolRead:
         """Get a tool.
 
         Returns one tool by id.
         """
-        return self._request(_GET_TOOL, options, tool_id=tool_id)
+        return self._request(_op_get_tool(), options, tool_id=tool_id)
 
     def list_tools(self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]) -> Page[ToolRead]:
         """List tools.
@@ -1918,7 +2313,7 @@ class SyncControlPlaneOperations(SyncClientBase):
         Lists tools in creation order (then id), `limit` at a time from `offset`. `X-Total-Count`
         gives how many match the filters.
         """
-        return self._request(_LIST_TOOLS, options, limit=limit, offset=offset)
+        return self._request(_op_list_tools(), options, limit=limit, offset=offset)
 
     def iter_tools(
         self,
@@ -1942,14 +2337,14 @@ class SyncControlPlaneOperations(SyncClientBase):
         Creates the tools that do not exist yet and updates the others, matching by name. Returns
         every tool sent, as stored.
         """
-        return self._request(_SYNC_TOOLS, options, body=body)
+        return self._request(_op_sync_tools(), options, body=body)
 
     def update_tool(self, tool_id: UUID, body: ToolUpdate, **options: Unpack[RequestOptions]) -> ToolRead:
         """Update a tool.
 
         Changes only the fields sent; the others keep their values.
         """
-        return self._request(_UPDATE_TOOL, options, tool_id=tool_id, body=body)
+        return self._request(_op_update_tool(), options, tool_id=tool_id, body=body)
 
 
 class SyncControlPlaneRawOperations(SyncRawBase):
@@ -1959,65 +2354,67 @@ class SyncControlPlaneRawOperations(SyncRawBase):
         self, body: AgentClassCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentClassRead]:
         """`create_agent_class`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_CREATE_AGENT_CLASS, options, body=body, idempotency_key=idempotency_key)
+        return self._client._request_raw(_op_create_agent_class(), options, body=body, idempotency_key=idempotency_key)
 
     def delete_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_agent_class`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_DELETE_AGENT_CLASS, options, agent_class_id=agent_class_id)
+        return self._client._request_raw(_op_delete_agent_class(), options, agent_class_id=agent_class_id)
 
     def get_agent_class(self, agent_class_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[AgentClassRead]:
         """`get_agent_class`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_AGENT_CLASS, options, agent_class_id=agent_class_id)
+        return self._client._request_raw(_op_get_agent_class(), options, agent_class_id=agent_class_id)
 
     def list_agent_classes(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
     ) -> RawResponse[Page[AgentClassRead]]:
         """`list_agent_classes`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_LIST_AGENT_CLASSES, options, limit=limit, offset=offset)
+        return self._client._request_raw(_op_list_agent_classes(), options, limit=limit, offset=offset)
 
     def update_agent_class(
         self, agent_class_id: UUID, body: AgentClassUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentClassRead]:
         """`update_agent_class`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_UPDATE_AGENT_CLASS, options, agent_class_id=agent_class_id, body=body)
+        return self._client._request_raw(_op_update_agent_class(), options, agent_class_id=agent_class_id, body=body)
 
     def add_tools_to_definition(
         self, definition_id: UUID, body: AgentDefinitionToolsAdd, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentDefinitionRead]:
         """`add_tools_to_definition`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_ADD_TOOLS_TO_DEFINITION, options, definition_id=definition_id, body=body)
+        return self._client._request_raw(_op_add_tools_to_definition(), options, definition_id=definition_id, body=body)
 
     def create_agent_definition(
         self, body: AgentDefinitionCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentDefinitionRead]:
         """`create_agent_definition`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_CREATE_AGENT_DEFINITION, options, body=body, idempotency_key=idempotency_key)
+        return self._client._request_raw(
+            _op_create_agent_definition(), options, body=body, idempotency_key=idempotency_key
+        )
 
     def delete_agent_definition(self, definition_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_agent_definition`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_DELETE_AGENT_DEFINITION, options, definition_id=definition_id)
+        return self._client._request_raw(_op_delete_agent_definition(), options, definition_id=definition_id)
 
     def update_agent_definition(
         self, definition_id: UUID, body: AgentDefinitionUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentDefinitionRead]:
         """`update_agent_definition`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_UPDATE_AGENT_DEFINITION, options, definition_id=definition_id, body=body)
+        return self._client._request_raw(_op_update_agent_definition(), options, definition_id=definition_id, body=body)
 
     def create_deployment(
         self, body: DeploymentCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> RawResponse[DeploymentRead]:
         """`create_deployment`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_CREATE_DEPLOYMENT, options, body=body, idempotency_key=idempotency_key)
+        return self._client._request_raw(_op_create_deployment(), options, body=body, idempotency_key=idempotency_key)
 
     def delete_deployment(self, deployment_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_deployment`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_DELETE_DEPLOYMENT, options, deployment_id=deployment_id)
+        return self._client._request_raw(_op_delete_deployment(), options, deployment_id=deployment_id)
 
     def update_deployment(
         self, deployment_id: UUID, body: DeploymentUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[DeploymentRead]:
         """`update_deployment`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_UPDATE_DEPLOYMENT, options, deployment_id=deployment_id, body=body)
+        return self._client._request_raw(_op_update_deployment(), options, deployment_id=deployment_id, body=body)
 
     def create_grasp_analysis(
         self,
@@ -2029,20 +2426,24 @@ class SyncControlPlaneRawOperations(SyncRawBase):
     ) -> RawResponse[GraspAnalysisRead]:
         """`create_grasp_analysis`, returning the raw response; `.parse()` gives the result."""
         return self._client._request_raw(
-            _CREATE_GRASP_ANALYSIS, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+            _op_create_grasp_analysis(),
+            options,
+            deployment_id=deployment_id,
+            body=body,
+            idempotency_key=idempotency_key,
         )
 
     def get_grasp_analysis(
         self, analysis_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[GraspAnalysisRead]:
         """`get_grasp_analysis`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_GRASP_ANALYSIS, options, analysis_id=analysis_id)
+        return self._client._request_raw(_op_get_grasp_analysis(), options, analysis_id=analysis_id)
 
     def list_grasp_analyses(
         self, deployment_id: UUID, *, status: GraspAnalysisStatus | None = None, **options: Unpack[RequestOptions]
     ) -> RawResponse[list[GraspAnalysisSummary]]:
         """`list_grasp_analyses`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_LIST_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status)
+        return self._client._request_raw(_op_list_grasp_analyses(), options, deployment_id=deployment_id, status=status)
 
     def query_grasp_analyses(
         self,
@@ -2055,48 +2456,50 @@ class SyncControlPlaneRawOperations(SyncRawBase):
     ) -> RawResponse[Page[GraspAnalysisSummary]]:
         """`query_grasp_analyses`, returning the raw response; `.parse()` gives the result."""
         return self._client._request_raw(
-            _QUERY_GRASP_ANALYSES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_query_grasp_analyses(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     def create_model_provider(
         self, body: ModelProviderCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> RawResponse[ModelProviderRead]:
         """`create_model_provider`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_CREATE_MODEL_PROVIDER, options, body=body, idempotency_key=idempotency_key)
+        return self._client._request_raw(
+            _op_create_model_provider(), options, body=body, idempotency_key=idempotency_key
+        )
 
     def delete_model_provider(self, provider_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_model_provider`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_DELETE_MODEL_PROVIDER, options, provider_id=provider_id)
+        return self._client._request_raw(_op_delete_model_provider(), options, provider_id=provider_id)
 
     def get_model_provider(
         self, provider_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[ModelProviderRead]:
         """`get_model_provider`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_MODEL_PROVIDER, options, provider_id=provider_id)
+        return self._client._request_raw(_op_get_model_provider(), options, provider_id=provider_id)
 
     def list_model_providers(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
     ) -> RawResponse[Page[ModelProviderRead]]:
         """`list_model_providers`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_LIST_MODEL_PROVIDERS, options, limit=limit, offset=offset)
+        return self._client._request_raw(_op_list_model_providers(), options, limit=limit, offset=offset)
 
     def list_provider_models(
         self, provider_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[list[ProviderModel]]:
         """`list_provider_models`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_LIST_PROVIDER_MODELS, options, provider_id=provider_id)
+        return self._client._request_raw(_op_list_provider_models(), options, provider_id=provider_id)
 
     def update_model_provider(
         self, provider_id: UUID, body: ModelProviderUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[ModelProviderRead]:
         """`update_model_provider`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_UPDATE_MODEL_PROVIDER, options, provider_id=provider_id, body=body)
+        return self._client._request_raw(_op_update_model_provider(), options, provider_id=provider_id, body=body)
 
     def verify_model_provider(
         self, provider_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[ModelProviderVerification]:
         """`verify_model_provider`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_VERIFY_MODEL_PROVIDER, options, provider_id=provider_id)
+        return self._client._request_raw(_op_verify_model_provider(), options, provider_id=provider_id)
 
     def logs(
         self,
@@ -2107,25 +2510,27 @@ class SyncControlPlaneRawOperations(SyncRawBase):
         **options: Unpack[RequestOptions],
     ) -> RawResponse[list[LogEntry]]:
         """`logs`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_LOGS, options, deployment_id=deployment_id, level=level, limit=limit)
+        return self._client._request_raw(_op_logs(), options, deployment_id=deployment_id, level=level, limit=limit)
 
     def metrics(self, **options: Unpack[RequestOptions]) -> RawResponse[Metrics]:
         """`metrics`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_METRICS, options)
+        return self._client._request_raw(_op_metrics(), options)
 
     def create_system_prompt(
         self, body: SystemPromptCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> RawResponse[SystemPromptRead]:
         """`create_system_prompt`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_CREATE_SYSTEM_PROMPT, options, body=body, idempotency_key=idempotency_key)
+        return self._client._request_raw(
+            _op_create_system_prompt(), options, body=body, idempotency_key=idempotency_key
+        )
 
     def delete_system_prompt(self, prompt_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_system_prompt`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_DELETE_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+        return self._client._request_raw(_op_delete_system_prompt(), options, prompt_id=prompt_id)
 
     def get_system_prompt(self, prompt_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[SystemPromptRead]:
         """`get_system_prompt`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_SYSTEM_PROMPT, options, prompt_id=prompt_id)
+        return self._client._request_raw(_op_get_system_prompt(), options, prompt_id=prompt_id)
 
     def list_system_prompts(
         self,
@@ -2138,48 +2543,48 @@ class SyncControlPlaneRawOperations(SyncRawBase):
     ) -> RawResponse[Page[SystemPromptRead]]:
         """`list_system_prompts`, returning the raw response; `.parse()` gives the result."""
         return self._client._request_raw(
-            _LIST_SYSTEM_PROMPTS, options, agent_class_id=agent_class_id, status=status, limit=limit, offset=offset
+            _op_list_system_prompts(), options, agent_class_id=agent_class_id, status=status, limit=limit, offset=offset
         )
 
     def update_system_prompt(
         self, prompt_id: UUID, body: SystemPromptUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[SystemPromptRead]:
         """`update_system_prompt`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_UPDATE_SYSTEM_PROMPT, options, prompt_id=prompt_id, body=body)
+        return self._client._request_raw(_op_update_system_prompt(), options, prompt_id=prompt_id, body=body)
 
     def create_tool(
         self, body: ToolCreate, *, idempotency_key: str | None = AUTO, **options: Unpack[RequestOptions]
     ) -> RawResponse[ToolRead]:
         """`create_tool`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_CREATE_TOOL, options, body=body, idempotency_key=idempotency_key)
+        return self._client._request_raw(_op_create_tool(), options, body=body, idempotency_key=idempotency_key)
 
     def delete_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[None]:
         """`delete_tool`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_DELETE_TOOL, options, tool_id=tool_id)
+        return self._client._request_raw(_op_delete_tool(), options, tool_id=tool_id)
 
     def discover_tools(
         self, body: ToolDiscoverRequest, **options: Unpack[RequestOptions]
     ) -> RawResponse[list[ToolRead]]:
         """`discover_tools`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_DISCOVER_TOOLS, options, body=body)
+        return self._client._request_raw(_op_discover_tools(), options, body=body)
 
     def get_tool(self, tool_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[ToolRead]:
         """`get_tool`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_TOOL, options, tool_id=tool_id)
+        return self._client._request_raw(_op_get_tool(), options, tool_id=tool_id)
 
     def list_tools(
         self, *, limit: int = 100, offset: int = 0, **options: Unpack[RequestOptions]
     ) -> RawResponse[Page[ToolRead]]:
         """`list_tools`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_LIST_TOOLS, options, limit=limit, offset=offset)
+        return self._client._request_raw(_op_list_tools(), options, limit=limit, offset=offset)
 
     def sync_tools(self, body: ToolSyncRequest, **options: Unpack[RequestOptions]) -> RawResponse[list[ToolRead]]:
         """`sync_tools`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_SYNC_TOOLS, options, body=body)
+        return self._client._request_raw(_op_sync_tools(), options, body=body)
 
     def update_tool(self, tool_id: UUID, body: ToolUpdate, **options: Unpack[RequestOptions]) -> RawResponse[ToolRead]:
         """`update_tool`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_UPDATE_TOOL, options, tool_id=tool_id, body=body)
+        return self._client._request_raw(_op_update_tool(), options, tool_id=tool_id, body=body)
 
 
 class SyncWorkflowOperations(SyncClientBase):
@@ -2190,7 +2595,7 @@ class SyncWorkflowOperations(SyncClientBase):
 
         Returns one agent instance.
         """
-        return self._request(_GET_AGENT_INSTANCE, options, instance_id=instance_id)
+        return self._request(_op_get_agent_instance(), options, instance_id=instance_id)
 
     def list_agent_instances(
         self,
@@ -2206,7 +2611,7 @@ class SyncWorkflowOperations(SyncClientBase):
         Lists agent instances in creation order. `X-Total-Count` gives how many match.
         """
         return self._request(
-            _LIST_AGENT_INSTANCES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_list_agent_instances(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     def iter_agent_instances(
@@ -2239,7 +2644,7 @@ class SyncWorkflowOperations(SyncClientBase):
         `idempotency_key`: AUTO (the default) makes one key per call, reused by its retries;
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
-        return self._request(_APPEND_TASKS, options, plan_id=plan_id, body=body, idempotency_key=idempotency_key)
+        return self._request(_op_append_tasks(), options, plan_id=plan_id, body=body, idempotency_key=idempotency_key)
 
     def create_plan(
         self,
@@ -2258,7 +2663,7 @@ class SyncWorkflowOperations(SyncClientBase):
         pass your own to make separate calls idempotent, or None to send none (no retries).
         """
         return self._request(
-            _CREATE_PLAN, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+            _op_create_plan(), options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
         )
 
     def get_plan(self, plan_id: UUID, **options: Unpack[RequestOptions]) -> PlanReadWithTasks:
@@ -2266,7 +2671,7 @@ class SyncWorkflowOperations(SyncClientBase):
 
         Returns a plan with its tasks in order.
         """
-        return self._request(_GET_PLAN, options, plan_id=plan_id)
+        return self._request(_op_get_plan(), options, plan_id=plan_id)
 
     def list_plans(
         self,
@@ -2283,7 +2688,7 @@ class SyncWorkflowOperations(SyncClientBase):
         how many match.
         """
         return self._request(
-            _LIST_PLANS, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_list_plans(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     def iter_plans(
@@ -2312,7 +2717,7 @@ class SyncWorkflowOperations(SyncClientBase):
         Changes only the fields sent; set `status` to `CANCELLED` to cancel. Returns the plan
         without tasks.
         """
-        return self._request(_UPDATE_PLAN, options, plan_id=plan_id, body=body)
+        return self._request(_op_update_plan(), options, plan_id=plan_id, body=body)
 
     def get_task(
         self, task_id: UUID, *, enrich: bool = True, **options: Unpack[RequestOptions]
@@ -2321,7 +2726,7 @@ class SyncWorkflowOperations(SyncClientBase):
 
         Returns one task; with `enrich` (the default) the assignee's name and slug are resolved.
         """
-        return self._request(_GET_TASK, options, task_id=task_id, enrich=enrich)
+        return self._request(_op_get_task(), options, task_id=task_id, enrich=enrich)
 
     def list_tasks(
         self,
@@ -2336,7 +2741,7 @@ class SyncWorkflowOperations(SyncClientBase):
 
         Lists a plan's tasks in order. `X-Total-Count` gives how many match.
         """
-        return self._request(_LIST_TASKS, options, plan_id=plan_id, status=status, limit=limit, offset=offset)
+        return self._request(_op_list_tasks(), options, plan_id=plan_id, status=status, limit=limit, offset=offset)
 
     def iter_tasks(
         self,
@@ -2363,7 +2768,7 @@ class SyncWorkflowOperations(SyncClientBase):
 
         Changes only the fields sent, e.g. `status` and `result`.
         """
-        return self._request(_UPDATE_TASK, options, task_id=task_id, body=body)
+        return self._request(_op_update_task(), options, task_id=task_id, body=body)
 
 
 class SyncWorkflowRawOperations(SyncRawBase):
@@ -2373,7 +2778,7 @@ class SyncWorkflowRawOperations(SyncRawBase):
         self, instance_id: UUID, **options: Unpack[RequestOptions]
     ) -> RawResponse[AgentInstanceRead]:
         """`get_agent_instance`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_AGENT_INSTANCE, options, instance_id=instance_id)
+        return self._client._request_raw(_op_get_agent_instance(), options, instance_id=instance_id)
 
     def list_agent_instances(
         self,
@@ -2386,7 +2791,7 @@ class SyncWorkflowRawOperations(SyncRawBase):
     ) -> RawResponse[Page[AgentInstanceRead]]:
         """`list_agent_instances`, returning the raw response; `.parse()` gives the result."""
         return self._client._request_raw(
-            _LIST_AGENT_INSTANCES, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_list_agent_instances(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     def append_tasks(
@@ -2394,7 +2799,7 @@ class SyncWorkflowRawOperations(SyncRawBase):
     ) -> RawResponse[TasksAppendResponse]:
         """`append_tasks`, returning the raw response; `.parse()` gives the result."""
         return self._client._request_raw(
-            _APPEND_TASKS, options, plan_id=plan_id, body=body, idempotency_key=idempotency_key
+            _op_append_tasks(), options, plan_id=plan_id, body=body, idempotency_key=idempotency_key
         )
 
     def create_plan(
@@ -2407,12 +2812,12 @@ class SyncWorkflowRawOperations(SyncRawBase):
     ) -> RawResponse[PlanCreateResponse]:
         """`create_plan`, returning the raw response; `.parse()` gives the result."""
         return self._client._request_raw(
-            _CREATE_PLAN, options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
+            _op_create_plan(), options, deployment_id=deployment_id, body=body, idempotency_key=idempotency_key
         )
 
     def get_plan(self, plan_id: UUID, **options: Unpack[RequestOptions]) -> RawResponse[PlanReadWithTasks]:
         """`get_plan`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_PLAN, options, plan_id=plan_id)
+        return self._client._request_raw(_op_get_plan(), options, plan_id=plan_id)
 
     def list_plans(
         self,
@@ -2425,18 +2830,18 @@ class SyncWorkflowRawOperations(SyncRawBase):
     ) -> RawResponse[Page[PlanRead]]:
         """`list_plans`, returning the raw response; `.parse()` gives the result."""
         return self._client._request_raw(
-            _LIST_PLANS, options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
+            _op_list_plans(), options, deployment_id=deployment_id, status=status, limit=limit, offset=offset
         )
 
     def update_plan(self, plan_id: UUID, body: PlanUpdate, **options: Unpack[RequestOptions]) -> RawResponse[PlanRead]:
         """`update_plan`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_UPDATE_PLAN, options, plan_id=plan_id, body=body)
+        return self._client._request_raw(_op_update_plan(), options, plan_id=plan_id, body=body)
 
     def get_task(
         self, task_id: UUID, *, enrich: bool = True, **options: Unpack[RequestOptions]
     ) -> RawResponse[PlanTaskReadEnriched]:
         """`get_task`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_GET_TASK, options, task_id=task_id, enrich=enrich)
+        return self._client._request_raw(_op_get_task(), options, task_id=task_id, enrich=enrich)
 
     def list_tasks(
         self,
@@ -2449,11 +2854,11 @@ class SyncWorkflowRawOperations(SyncRawBase):
     ) -> RawResponse[Page[PlanTaskRead]]:
         """`list_tasks`, returning the raw response; `.parse()` gives the result."""
         return self._client._request_raw(
-            _LIST_TASKS, options, plan_id=plan_id, status=status, limit=limit, offset=offset
+            _op_list_tasks(), options, plan_id=plan_id, status=status, limit=limit, offset=offset
         )
 
     def update_task(
         self, task_id: UUID, body: PlanTaskUpdate, **options: Unpack[RequestOptions]
     ) -> RawResponse[PlanTaskRead]:
         """`update_task`, returning the raw response; `.parse()` gives the result."""
-        return self._client._request_raw(_UPDATE_TASK, options, task_id=task_id, body=body)
+        return self._client._request_raw(_op_update_task(), options, task_id=task_id, body=body)

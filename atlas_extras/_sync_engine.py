@@ -19,6 +19,7 @@ with credentials (user:password, as Basic auth).
 from __future__ import annotations
 
 import http.client
+import logging
 import ssl
 import sys
 import threading
@@ -35,6 +36,8 @@ from ._sync_pool import ConnectionPool, Origin, PoolClosed, PooledConnection, Po
 
 __all__ = ["SyncEngine", "SyncSocketEngine", "httpx_is_mocked_sync"]
 
+#: httpx's logger: the same one line per request as httpx writes (`ATLAS_LOG=info` shows it).
+_request_log = logging.getLogger("httpx")
 _genuine_transport = _Genuine("httpx._transports.default")
 _genuine_pool = _Genuine("httpcore._sync.connection_pool")
 
@@ -123,6 +126,15 @@ class SyncSocketEngine:
             reusable = response.reusable
         finally:
             self._pool.release(connection, reusable=reusable)
+        if _request_log.isEnabledFor(logging.INFO):
+            _request_log.info(
+                'HTTP Request: %s %s "%s %d %s"',
+                outgoing.method,
+                prefix + target,
+                response.version,
+                response.status,
+                response.reason,
+            )
         return _reply(response.status, response.headers, response.content, outgoing, time.monotonic() - started)
 
     def close(self) -> None:

@@ -4,6 +4,7 @@ kind of request, and the same proxy routing (`proxy=`, `HTTP_PROXY`/`NO_PROXY`).
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Callable
 from uuid import UUID
 
@@ -91,3 +92,15 @@ def test_a_host_that_does_not_resolve_is_never_sent(no_env_proxy: pytest.MonkeyP
     client = SyncControlPlaneClient("http://control-plane.invalid", max_retries=0)
     with client, pytest.raises(AtlasConnectionError, match="never sent"):
         client.health()
+
+
+def test_each_request_is_logged_on_httpx_logger_as_httpx_logs_it(
+    server: RawServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="httpx")
+    for transport in (None, httpx.HTTPTransport()):
+        with SyncControlPlaneClient(server.base_url, transport=transport) as client:
+            client.health()
+    lines = [record.getMessage() for record in caplog.records if record.name == "httpx"]
+    expected = f'HTTP Request: GET {server.base_url}/api/v1/health "HTTP/1.1 200 OK"'
+    assert lines == [expected, expected]  # ours, then httpx's own
