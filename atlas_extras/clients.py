@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from functools import cached_property
+from typing import TYPE_CHECKING
 from uuid import UUID
-
-from atlas_control_plane_client.models import AgentInstanceRead, DeploymentRead, PlanReadWithTasks, PlanTaskReadEnriched
 
 from ._operations import (
     AsyncControlPlaneOperations,
@@ -27,6 +26,15 @@ from ._operations import (
     SyncWorkflowOperations,
     SyncWorkflowRawOperations,
 )
+
+if TYPE_CHECKING:
+    from atlas_control_plane_client.models import (
+        AgentInstanceRead,
+        DeploymentRead,
+        PlanReadWithTasks,
+        PlanTaskReadEnriched,
+    )
+
 from .waiters import (
     DEPLOYMENT_ACTIVE,
     DEPLOYMENT_ENDED,

@@ -17,8 +17,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from atlas_control_plane_client.models import AgentInstanceStatus, DeploymentStatus, PlanStatus, PlanTaskStatus
-
 from ._call import RequestOptions
 from .errors import AtlasRequestError, AtlasRequestTimeoutError, AtlasWaitFailedError, AtlasWaitTimeoutError
 
@@ -36,12 +34,14 @@ __all__ = [
 
 S = TypeVar("S")
 
-PLAN_DONE = frozenset({PlanStatus.COMPLETED, PlanStatus.FAILED, PlanStatus.CANCELLED})
-TASK_DONE = frozenset({PlanTaskStatus.COMPLETED, PlanTaskStatus.FAILED, PlanTaskStatus.SKIPPED})
-DEPLOYMENT_ACTIVE = frozenset({DeploymentStatus.ACTIVE})
-DEPLOYMENT_ENDED = frozenset({DeploymentStatus.COMPLETED, DeploymentStatus.FAILED})
-INSTANCE_ACTIVE = frozenset({AgentInstanceStatus.ACTIVE})
-INSTANCE_ENDED = frozenset({AgentInstanceStatus.COMPLETED, AgentInstanceStatus.FAILED, AgentInstanceStatus.CANCELLED})
+# The statuses' wire values: the generated enums are StrEnums, so their members (and an unknown status, which
+# arrives as a plain str) match these strings; spelling them out keeps the models out of `import atlas_extras`.
+PLAN_DONE = frozenset({"COMPLETED", "FAILED", "CANCELLED"})  # PlanStatus
+TASK_DONE = frozenset({"COMPLETED", "FAILED", "SKIPPED"})  # PlanTaskStatus
+DEPLOYMENT_ACTIVE = frozenset({"active"})  # DeploymentStatus
+DEPLOYMENT_ENDED = frozenset({"completed", "failed"})
+INSTANCE_ACTIVE = frozenset({"active"})  # AgentInstanceStatus
+INSTANCE_ENDED = frozenset({"completed", "failed", "cancelled"})
 
 
 @dataclass(frozen=True)
