@@ -24,7 +24,6 @@ import attrs
 from atlas_control_plane_client.types import UNSET, Unset
 
 from ._http import Timeout
-from ._validation import ResponseMismatch, check_model
 
 __all__ = ["DEFAULT", "OPTION_NAMES", "CheckedOptions", "Signature", "check_options", "check_timeout"]
 
@@ -217,6 +216,8 @@ def _typed(cls: type, description: str) -> _Check:
 
 def _model(cls: type) -> _Check:
     """A body model: of the right class, and every field (nested models included) of the right type."""
+    from ._validation import ResponseMismatch, check_model  # it loads the generated models: only when needed
+
     of_class = _typed(cls, _a(cls.__name__))
 
     def check(where: str, value: Any) -> Any:

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, Protocol, TypedDict, TypeVar
 
 from . import _arguments
-from ._decoding import decoder, list_decoder, loads
 from ._http import Outgoing, Reply, Timeout
 from ._pipeline import Call, Settings
 from ._redact import Redactor
@@ -91,6 +90,8 @@ class Operation(Generic[T]):
 
 def model_result(model: type[M]) -> Decoder[M]:
     """Decoder of a body that is one `model` (parsed, converted and type-checked in one pass)."""
+    from ._decoding import decoder, loads  # the generated decoders load with the first operation that needs one
+
     decode = decoder(model)
 
     def decode_reply(reply: Reply, arguments: Mapping[str, Any]) -> M:
@@ -101,6 +102,8 @@ def model_result(model: type[M]) -> Decoder[M]:
 
 def list_result(model: type[M]) -> Decoder[list[M]]:
     """Decoder of a body that is a JSON array of `model` (not paginated)."""
+    from ._decoding import list_decoder, loads
+
     decode = list_decoder(model)
 
     def decode_reply(reply: Reply, arguments: Mapping[str, Any]) -> list[M]:
@@ -111,6 +114,8 @@ def list_result(model: type[M]) -> Decoder[list[M]]:
 
 def page_result(model: type[M]) -> Decoder[Page[M]]:
     """Decoder of one page of a paginated list: the items, `X-Total-Count`, limit and offset."""
+    from ._decoding import list_decoder, loads
+
     decode = list_decoder(model)
 
     def decode_reply(reply: Reply, arguments: Mapping[str, Any]) -> Page[M]:

@@ -23,7 +23,6 @@ from uuid import UUID
 
 import attrs
 
-from atlas_control_plane_client import models as _models
 from atlas_control_plane_client.types import Unset
 
 __all__ = ["ResponseMismatch", "check_model"]
@@ -66,6 +65,8 @@ class _HintCheck(typing.NamedTuple):
 
 
 def _compile_model(cls: type) -> _Nested:
+    from atlas_control_plane_client import models as _models  # loaded with the first model checked
+
     # Generated models import their nested models only for type checkers: resolve those names here.
     hints = typing.get_type_hints(cls, localns=vars(_models))
     # `additional_properties` (init=False) holds unknown keys: nothing to check there.
