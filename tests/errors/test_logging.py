@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from atlas_extras import AtlasAuthenticationError
@@ -126,18 +127,28 @@ class _LeakyHook:
         raise RuntimeError(f"cannot audit {event.headers.get('Authorization')}")
 
 
+@pytest.mark.parametrize("engine", ["default", "httpx"])
 async def test_no_log_record_shows_the_key(
-    make_call: Callable[..., Caller], echo_server: EchoServer, caplog: pytest.LogCaptureFixture
+    make_call: Callable[..., Caller],
+    echo_server: EchoServer,
+    caplog: pytest.LogCaptureFixture,
+    flavour: str,
+    engine: str,
 ) -> None:
     for name in ("atlas_extras", "httpx", "httpcore"):
         caplog.set_level(logging.DEBUG, logger=name)
-    call = make_call(base_url=echo_server.base_url, hooks=[_LeakyHook()])
+    options: dict[str, object] = {}
+    if engine == "httpx":  # the httpx path: httpcore's traces carry the headers the server echoes
+        options["transport"] = httpx.AsyncHTTPTransport() if flavour == "async" else httpx.HTTPTransport()
+    call = make_call(base_url=echo_server.base_url, hooks=[_LeakyHook()], **options)
 
     with pytest.raises(AtlasAuthenticationError):
         await call("list_agent_classes")
 
     rendered = [logging.Formatter("%(name)s %(message)s").format(record) for record in caplog.records]
-    assert any("receive_response_headers.complete" in text and "X-Echo" in text for text in rendered)
+    if engine == "httpx":
+        assert any("receive_response_headers.complete" in text and "X-Echo" in text for text in rendered)
+    assert any(text.startswith("atlas_extras GET /api/v1/agent-classes -> HTTP 401") for text in rendered)
     assert any(text.startswith("httpx HTTP Request: GET") for text in rendered)
     assert any("cannot audit" in text for text in rendered)
     assert [text for text in rendered if KEY in text] == []
@@ -149,6 +160,7 @@ async def test_no_log_record_shows_the_key(
 _SCRIPT = textwrap.dedent(
     f"""
     import asyncio, logging
+    import httpx
     from tests.errors.echo_server import serve_echo
     from atlas_extras import AtlasAuthenticationError, ControlPlaneClient, SyncControlPlaneClient
     from atlas_extras._logs import configure_from_environment
@@ -173,6 +185,13 @@ _SCRIPT = textwrap.dedent(
             except AtlasAuthenticationError as error:
                 print(error)
         asyncio.run(main(server.base_url))
+        with SyncControlPlaneClient(  # the httpx path: httpcore's connection traces
+            base_url=server.base_url, api_key={KEY!r}, max_retries=0, transport=httpx.HTTPTransport()
+        ) as client:
+            try:
+                client.list_agent_classes()
+            except AtlasAuthenticationError as error:
+                print(error)
     configure_from_environment()  # a second call changes nothing
     print("handlers:", len(logging.getLogger("atlas_extras").handlers))
     """
@@ -196,7 +215,7 @@ def test_atlas_log_debug_shows_sdk_httpx_and_httpcore_records_without_the_key() 
     assert "INFO httpx] HTTP Request: GET http://127.0.0.1:" in run.stderr
     assert "WARNING atlas_extras] LeakyHook.on_response raised RuntimeError" in run.stderr
     assert "RuntimeError: cannot audit ***" in run.stderr
-    assert run.stdout.count("HTTP 401") == 2
+    assert run.stdout.count("HTTP 401") == 3
     assert "handlers: 1" in run.stdout
 
 
