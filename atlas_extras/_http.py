@@ -126,8 +126,12 @@ class Reply:
                 self.status_code, content=self.content, request=self.outgoing.http_request()
             )
             # Set after the body: `content` is already decoded, and httpx would decode it again per its
-            # Content-Encoding header (a DecodingError for a gzip reply).
-            self._response.headers = httpx.Headers(list(self.headers.items()))
+            # Content-Encoding header (a DecodingError for a gzip reply). As the bytes that came (an engine
+            # decodes them as UTF-8, surrogate-escaped), so that httpx reads them as it would have.
+            self._response.headers = httpx.Headers(
+                [(name.encode("utf-8", "surrogateescape"), value.encode("utf-8", "surrogateescape"))
+                 for name, value in self.headers.items()]
+            )  # fmt: skip
         return self._response
 
 

@@ -246,6 +246,9 @@ BEHAVIOURS: dict[str, Callable[[RawServer, socket.socket], None]] = {
     ),
     "gzip 200": _answer_after_reading(_response("200 OK", _GZIP_200, "Content-Encoding: gzip", _CLOSE)),
     "407": _answer_after_reading(b"HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n"),
+    "non-UTF-8 header 503": _answer_after_reading(
+        b"HTTP/1.1 503 Service Unavailable\r\nX-Note: caf\xe9\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+    ),
     "set cookie": _answer_after_reading(_response("200 OK", HEALTHY, "Set-Cookie: session=abc; Path=/", _CLOSE)),
 }
 

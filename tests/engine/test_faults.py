@@ -183,3 +183,12 @@ async def test_a_body_that_is_not_the_gzip_it_claims_is_not_retried(server: RawS
     with pytest.raises(AtlasConnectionError):
         await client.health()
     assert len(server.requests) == 1  # a retry would get the same bytes
+
+
+@pytest.mark.all_engines
+async def test_a_header_that_is_not_utf8_still_gives_a_typed_error(server: RawServer, make_client: MakeClient) -> None:
+    server.behaviour = "non-UTF-8 header 503"
+    client = make_client(server.base_url, max_retries=0)
+    with pytest.raises(AtlasServerError) as caught:
+        await client.health()
+    assert caught.value.response.headers["X-Note"] == "caf\u00e9"  # read as httpx reads it (Latin-1)
