@@ -185,6 +185,8 @@ class AiohttpEngine:
             finally:
                 if slots is not None:
                     slots.release()
+        except SendFailure:
+            raise
         except Exception as error:
             raise classify_aiohttp(error) from error
         return Reply(response.status, response.headers, content, outgoing=outgoing)
