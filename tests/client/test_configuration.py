@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-import socket
 import ssl
-import threading
 from collections.abc import Callable, Iterator
 from importlib.metadata import version
 
@@ -14,58 +11,20 @@ import pytest
 import atlas_extras
 from atlas_extras import ControlPlaneClient, SyncControlPlaneClient
 
+from ..engine.raw_server import RawServer
 from .conftest import Caller
 
 
-class _RecordingProxy:
-    """An HTTP proxy on 127.0.0.1 that answers every proxied request itself and records its request line."""
-
-    def __init__(self) -> None:
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.listener.settimeout(0.2)
-        self.request_lines: list[str] = []
-        self.stopping = threading.Event()
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-
-    def _serve(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                connection, _ = self.listener.accept()
-            except TimeoutError:
-                continue
-            with connection:
-                data = b""
-                while b"\r\n\r\n" not in data:
-                    chunk = connection.recv(65536)
-                    if not chunk:
-                        break
-                    data += chunk
-                if not data:
-                    continue
-                self.request_lines.append(data.split(b"\r\n", 1)[0].decode())
-                body = json.dumps({"status": "healthy", "via": "proxy"}).encode()
-                connection.sendall(
-                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
-                    + body
-                )
-
-    def stop(self) -> None:
-        self.stopping.set()
-        self.thread.join(5)
-        self.listener.close()
-
-
 @pytest.fixture
-def proxy() -> Iterator[_RecordingProxy]:
-    server = _RecordingProxy()
+def proxy() -> Iterator[RawServer]:
+    """A "proxy" on 127.0.0.1 that answers every request itself and records its request line."""
+    server = RawServer()
     yield server
     server.stop()
+
+
+def _request_lines(proxy: RawServer) -> list[str]:
+    return [request.line for request in proxy.requests]
 
 
 @pytest.fixture
@@ -87,11 +46,10 @@ def no_proxy_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 async def test_proxy_environment_variables_route_traffic_through_the_proxy(
     proxy: _RecordingProxy, no_proxy_env: pytest.MonkeyPatch, make_caller: Callable[..., Caller]
 ) -> None:
-    no_proxy_env.setenv("HTTP_PROXY", proxy.url)
+    no_proxy_env.setenv("HTTP_PROXY", proxy.base_url)
     caller = make_caller(base_url="http://control-plane.invalid:8000")
-    health = await caller("health")
-    assert health.get("via") == "proxy"
-    assert proxy.request_lines == ["GET http://control-plane.invalid:8000/api/v1/health HTTP/1.1"]
+    assert (await caller("health"))["status"] == "healthy"
+    assert _request_lines(proxy) == ["GET http://control-plane.invalid:8000/api/v1/health HTTP/1.1"]
 
 
 async def test_no_proxy_excludes_a_host(
@@ -99,20 +57,20 @@ async def test_no_proxy_excludes_a_host(
 ) -> None:
     from atlas_extras import AtlasConnectionError
 
-    no_proxy_env.setenv("HTTP_PROXY", proxy.url)
+    no_proxy_env.setenv("HTTP_PROXY", proxy.base_url)
     no_proxy_env.setenv("NO_PROXY", "control-plane.invalid")
     caller = make_caller(base_url="http://control-plane.invalid:8000", max_retries=0)
     with pytest.raises(AtlasConnectionError):
         await caller("health")  # straight to a host that does not resolve, not through the proxy
-    assert proxy.request_lines == []
+    assert _request_lines(proxy) == []
 
 
 async def test_the_proxy_argument_routes_traffic_through_the_proxy(
     proxy: _RecordingProxy, no_proxy_env: pytest.MonkeyPatch, make_caller: Callable[..., Caller]
 ) -> None:
-    caller = make_caller(base_url="http://control-plane.invalid", proxy=proxy.url)
-    assert (await caller("health")).get("via") == "proxy"
-    assert proxy.request_lines == ["GET http://control-plane.invalid/api/v1/health HTTP/1.1"]
+    caller = make_caller(base_url="http://control-plane.invalid", proxy=proxy.base_url)
+    assert (await caller("health"))["status"] == "healthy"
+    assert _request_lines(proxy) == ["GET http://control-plane.invalid/api/v1/health HTTP/1.1"]
 
 
 @pytest.mark.parametrize("verify", [True, False, ssl.create_default_context()])

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import socket
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -23,6 +20,7 @@ from atlas_extras import (
 from atlas_extras._pipeline import deadline_scope
 from atlas_extras.concurrency import with_timeout
 
+from ..engine.raw_server import RawServer
 from .conftest import Caller
 
 #: A generous bound that still proves "did not wait for the server's hint" (hints here are 2 s and more).
@@ -91,82 +89,18 @@ async def test_a_bad_deadline_fails_before_anything_is_sent(
     assert httpx_mock.get_requests() == []
 
 
-class _Server:
-    """A raw-socket server on 127.0.0.1 that answers each connection with `behaviour(connection)`."""
-
-    def __init__(self, behaviour: Callable[[socket.socket], None]) -> None:
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.listener.settimeout(0.2)
-        self.behaviour = behaviour
-        self.stopping = threading.Event()
-        self.connections = 0
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.listener.getsockname()[1]}"
-
-    def _serve(self) -> None:
-        while not self.stopping.is_set():
-            try:
-                connection, _ = self.listener.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
-
-    def _handle(self, connection: socket.socket) -> None:
-        with connection, contextlib.suppress(OSError):
-            self.behaviour(connection)
-
-    def stop(self) -> None:
-        self.stopping.set()
-        self.thread.join(5)
-        self.listener.close()
-
-
-def _read_request(connection: socket.socket) -> None:
-    data = b""
-    while b"\r\n\r\n" not in data:
-        chunk = connection.recv(65536)
-        if not chunk:
-            return
-        data += chunk
-
-
-def _drip(stopping: threading.Event) -> Callable[[socket.socket], None]:
-    def behaviour(connection: socket.socket) -> None:
-        _read_request(connection)
-        connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n")
-        while not stopping.is_set():  # one byte every 50 ms: never a read timeout, never the end
-            connection.sendall(b" ")
-            time.sleep(0.05)
-
-    return behaviour
-
-
-def _hang(stopping: threading.Event) -> Callable[[socket.socket], None]:
-    def behaviour(connection: socket.socket) -> None:
-        _read_request(connection)
-        stopping.wait(10)
-
-    return behaviour
-
-
 @pytest.fixture(params=["drip", "hang"])
-def slow_server(request: pytest.FixtureRequest) -> Iterator[_Server]:
-    stopping = threading.Event()
-    server = _Server(_drip(stopping) if request.param == "drip" else _hang(stopping))
+def slow_server(request: pytest.FixtureRequest) -> Iterator[RawServer]:
+    """A server that drips its body a byte at a time (never a read timeout), or never answers."""
+    server = RawServer(behaviour=request.param)
     yield server
-    stopping.set()
     server.stop()
 
 
 async def test_a_slow_server_cannot_hold_a_call_past_its_deadline(
-    make_caller: Callable[..., Caller], slow_server: _Server
+    make_caller: Callable[..., Caller], slow_server: RawServer
 ) -> None:
-    caller = make_caller(base_url=slow_server.url, timeout=5.0)
+    caller = make_caller(base_url=slow_server.base_url, timeout=5.0)
     started = time.monotonic()
     with pytest.raises(AtlasRequestTimeoutError) as caught:
         await caller("health", deadline=0.5)
