@@ -44,7 +44,7 @@ def no_proxy_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
 
 
 async def test_proxy_environment_variables_route_traffic_through_the_proxy(
-    proxy: _RecordingProxy, no_proxy_env: pytest.MonkeyPatch, make_caller: Callable[..., Caller]
+    proxy: RawServer, no_proxy_env: pytest.MonkeyPatch, make_caller: Callable[..., Caller]
 ) -> None:
     no_proxy_env.setenv("HTTP_PROXY", proxy.base_url)
     caller = make_caller(base_url="http://control-plane.invalid:8000")
@@ -53,7 +53,7 @@ async def test_proxy_environment_variables_route_traffic_through_the_proxy(
 
 
 async def test_no_proxy_excludes_a_host(
-    proxy: _RecordingProxy, no_proxy_env: pytest.MonkeyPatch, make_caller: Callable[..., Caller]
+    proxy: RawServer, no_proxy_env: pytest.MonkeyPatch, make_caller: Callable[..., Caller]
 ) -> None:
     from atlas_extras import AtlasConnectionError
 
@@ -66,7 +66,7 @@ async def test_no_proxy_excludes_a_host(
 
 
 async def test_the_proxy_argument_routes_traffic_through_the_proxy(
-    proxy: _RecordingProxy, no_proxy_env: pytest.MonkeyPatch, make_caller: Callable[..., Caller]
+    proxy: RawServer, no_proxy_env: pytest.MonkeyPatch, make_caller: Callable[..., Caller]
 ) -> None:
     caller = make_caller(base_url="http://control-plane.invalid", proxy=proxy.base_url)
     assert (await caller("health"))["status"] == "healthy"
