@@ -21,6 +21,7 @@ from ._logs import configure_from_environment as _configure_logging
 
 if TYPE_CHECKING:
     from ._call import AUTO, RequestOptions
+    from ._raw import RawResponse
     from ._version import __version__ as __version__
     from .clients import ControlPlaneClient, SyncControlPlaneClient, SyncWorkflowClient, WorkflowClient
     from .errors import (
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
         AtlasAuthenticationError,
         AtlasAuthorizationError,
         AtlasBadRequestError,
+        AtlasClientClosedError,
         AtlasConflictError,
         AtlasConnectionError,
         AtlasError,
@@ -44,7 +46,7 @@ if TYPE_CHECKING:
         FieldError,
     )
     from .pages import Page
-    from .pagination import PaginationState, paginate, paginate_sync
+    from .pagination import AtlasPaginationError, PaginationState, paginate, paginate_sync
     from .retries import RetryPolicy
 
 #: Each public name and the module that defines it: add a name here (and to `__all__`) to export it.
@@ -60,6 +62,7 @@ _EXPORTS: dict[str, str] = {
     "AtlasAuthenticationError": ".errors",
     "AtlasAuthorizationError": ".errors",
     "AtlasBadRequestError": ".errors",
+    "AtlasClientClosedError": ".errors",
     "AtlasConflictError": ".errors",
     "AtlasConnectionError": ".errors",
     "AtlasError": ".errors",
@@ -75,6 +78,8 @@ _EXPORTS: dict[str, str] = {
     "AtlasWaitTimeoutError": ".errors",
     "FieldError": ".errors",
     "Page": ".pages",
+    "RawResponse": "._raw",
+    "AtlasPaginationError": ".pagination",
     "PaginationState": ".pagination",
     "paginate": ".pagination",
     "paginate_sync": ".pagination",
@@ -87,10 +92,12 @@ __all__ = [
     "AtlasAuthenticationError",
     "AtlasAuthorizationError",
     "AtlasBadRequestError",
+    "AtlasClientClosedError",
     "AtlasConflictError",
     "AtlasConnectionError",
     "AtlasError",
     "AtlasNotFoundError",
+    "AtlasPaginationError",
     "AtlasRateLimitError",
     "AtlasRequestError",
     "AtlasRequestTimeoutError",
@@ -104,6 +111,7 @@ __all__ = [
     "FieldError",
     "Page",
     "PaginationState",
+    "RawResponse",
     "RequestOptions",
     "RetryPolicy",
     "SyncControlPlaneClient",

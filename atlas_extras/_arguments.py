@@ -121,9 +121,11 @@ def check_options(method: str, options: Mapping[str, Any], known: frozenset[str]
     return CheckedOptions(timeout, deadline, extra_headers, request_id, max_retries)
 
 
-def check_timeout(where: str, value: Any) -> Timeout | None:
-    """A timeout option: seconds (finite, > 0), an `httpx.Timeout`, or None for none."""
-    if value is None or isinstance(value, Timeout):
+def check_timeout(where: str, value: Any) -> Timeout:
+    """A timeout option: seconds (finite, > 0), an `httpx.Timeout`, or None for none (`Timeout(None)`)."""
+    if value is None:
+        return Timeout(None)
+    if isinstance(value, Timeout):
         return value
     return Timeout(check_seconds(where, value))
 

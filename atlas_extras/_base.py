@@ -131,9 +131,8 @@ def _connection(cls_name: str, timeout: Any, limits: Any, proxy: Any, verify: An
             raise ValueError(f"{where} verify: no CA bundle at {verify!r}")
         is_dir = os.path.isdir(verify)
         verify = ssl.create_default_context(capath=verify if is_dir else None, cafile=None if is_dir else verify)
-    checked = _arguments.check_timeout(f"{where} timeout", timeout)
     return Connection(
-        timeout=checked if checked is not None else _http.Timeout(None),
+        timeout=_arguments.check_timeout(f"{where} timeout", timeout),
         limits=limits,
         proxy=proxy,
         verify=verify,
@@ -145,6 +144,8 @@ EngineT = TypeVar("EngineT", SyncEngine, _http.AsyncEngine)
 
 
 class _ClientBase(Generic[EngineT]):
+    """What the sync and async clients share: their settings, their engine, and opening and closing it."""
+
     _engine: EngineT
 
     def __init__(
@@ -196,10 +197,10 @@ class _ClientBase(Generic[EngineT]):
         )
         self._closed = False
         self._engine = self._new_engine(connection, transport, http_client)
-
-    def _new_engine(self, connection: Connection, transport: Any, http_client: Any) -> EngineT:
         # What the first request would import, loaded now (no I/O): a first call costs what a later one does.
         warm_up(httpx_async=isinstance(self._engine, _http.AsyncHttpxEngine))
+
+    def _new_engine(self, connection: Connection, transport: Any, http_client: Any) -> EngineT:
         raise NotImplementedError
 
     def _start(self, operation: Operation[T], options: Mapping[str, Any], arguments: dict[str, Any]) -> Call[T]:

@@ -100,6 +100,12 @@ class Reply:
 
     __slots__ = ("_response", "content", "elapsed", "headers", "outgoing", "status_code")
 
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+    elapsed: float
+    outgoing: Outgoing | None
+
     def __init__(
         self,
         status_code: int,
@@ -345,6 +351,7 @@ class CancelSafeAsyncHTTPTransport(httpx.AsyncHTTPTransport):
         self._closing: set[asyncio.Task[None]] = set()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send `request`; its response is closed to completion even if the close is cancelled."""
         try:
             response = await super().handle_async_request(request)
         except asyncio.CancelledError:
@@ -355,6 +362,7 @@ class CancelSafeAsyncHTTPTransport(httpx.AsyncHTTPTransport):
         return response
 
     async def aclose(self) -> None:
+        """Wait for the responses still being closed, then close the pool."""
         if self._closing:
             await asyncio.gather(*self._closing, return_exceptions=True)
         await super().aclose()

@@ -152,3 +152,14 @@ def test_the_thread_runners_with_timeout_ends_the_call_itself(httpx_mock: HTTPXM
         assert runner.with_timeout(lambda _: client.health(), 0.3, default="fallback") == "fallback"
         runner.close()  # waits for the running call: it must already be over
         assert time.monotonic() - started < SLACK
+
+
+async def test_a_call_can_lift_the_clients_timeout_with_none(make_caller: Callable[..., Caller]) -> None:
+    slow = RawServer(latency=0.5)  # answers every request, half a second late
+    try:
+        caller = make_caller(base_url=slow.base_url, timeout=0.2, max_retries=0)
+        with pytest.raises(AtlasRequestTimeoutError):
+            await caller("health")
+        assert (await caller("health", timeout=None))["status"] == "healthy"
+    finally:
+        slow.stop()
