@@ -61,6 +61,17 @@ class Connection:
     http2: bool = False
     trust_env: bool = True
 
+    def httpx_options(self) -> dict[str, Any]:
+        """These settings as the keyword arguments of an httpx client."""
+        return {
+            "timeout": self.timeout,
+            "limits": self.limits,
+            "proxy": self.proxy,
+            "verify": self.verify,
+            "http2": self.http2,
+            "trust_env": self.trust_env,
+        }
+
 
 @dataclass(slots=True)
 class Outgoing:
@@ -244,16 +255,7 @@ class SyncHttpxEngine:
 
     @classmethod
     def build(cls, connection: Connection, transport: httpx.BaseTransport | None) -> SyncHttpxEngine:
-        client = httpx.Client(
-            timeout=connection.timeout,
-            limits=connection.limits,
-            transport=transport,
-            proxy=connection.proxy,
-            verify=connection.verify,
-            http2=connection.http2,
-            trust_env=connection.trust_env,
-        )
-        return cls(client, owned=True)
+        return cls(httpx.Client(transport=transport, **connection.httpx_options()), owned=True)
 
     def send(self, outgoing: Outgoing, timeout: httpx.Timeout | None, deadline: float | None) -> Reply:
         """Send and read the whole response; `deadline` (monotonic) clips each phase and bounds the body read."""
@@ -296,16 +298,7 @@ class AsyncHttpxEngine:
 
     @classmethod
     def build(cls, connection: Connection, transport: httpx.AsyncBaseTransport | None) -> AsyncHttpxEngine:
-        client = _CancelSafeAsyncClient(
-            timeout=connection.timeout,
-            limits=connection.limits,
-            transport=transport,
-            proxy=connection.proxy,
-            verify=connection.verify,
-            http2=connection.http2,
-            trust_env=connection.trust_env,
-        )
-        return cls(client, owned=True)
+        return cls(_CancelSafeAsyncClient(transport=transport, **connection.httpx_options()), owned=True)
 
     async def send(self, outgoing: Outgoing, timeout: httpx.Timeout | None, deadline: float | None) -> Reply:
         """Send and read the whole response (the caller also bounds it by its deadline)."""
