@@ -39,6 +39,7 @@ Response = httpx.Response
 Headers = httpx.Headers
 URL = httpx.URL
 InvalidURL = httpx.InvalidURL
+ResponseNotRead = httpx.ResponseNotRead
 
 #: 5 s to connect, 30 s for each read/write, 30 s to wait for a pooled connection.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)

@@ -22,10 +22,11 @@ import re
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Mapping
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import quote, quote_plus
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "MASK",
@@ -192,12 +193,14 @@ def _basic_credentials(token: str) -> Iterator[str]:
 
 
 def _url_secrets(urls: Iterable[str | httpx.URL | None]) -> Iterator[str]:
+    from ._http import URL, InvalidURL  # the engine seam: loaded with the first client, not with the logging
+
     for url in urls:
         if url is None:
             continue
         try:
-            parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
-        except (httpx.InvalidURL, TypeError, ValueError):
+            parsed = url if isinstance(url, URL) else URL(url)
+        except (InvalidURL, TypeError, ValueError):
             continue
         if not parsed.userinfo:
             continue

@@ -40,11 +40,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
-
+from ._http import ResponseNotRead
 from ._redact import Redactor
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = [
     "AtlasAPIError",
@@ -337,7 +339,7 @@ def _header(headers: httpx.Headers, name: str, redactor: Redactor) -> str | None
 def _body_text(response: httpx.Response) -> str:
     try:
         content = response.content
-    except httpx.ResponseNotRead:
+    except ResponseNotRead:
         return ""
     if not content:
         return ""

@@ -27,9 +27,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 
-import httpx
-
 from .._command import CommandError, CommandParser, run_command, scrub
+from .._http import URL, InvalidURL, Timeout
 from ..clients import ControlPlaneClient, SyncControlPlaneClient
 from ..concurrency import ThreadRunner
 from ..errors import AtlasAuthenticationError, AtlasAuthorizationError, AtlasConnectionError, AtlasError
@@ -107,9 +106,9 @@ class _Target:
     api_key: str | None
     timeout: float
 
-    def _request_timeout(self) -> httpx.Timeout:
+    def _request_timeout(self) -> Timeout:
         """A request may wait as long as a whole load: the load's deadline is what ends it."""
-        return httpx.Timeout(self.timeout, connect=min(5.0, self.timeout))
+        return Timeout(self.timeout, connect=min(5.0, self.timeout))
 
     def async_client(self) -> ControlPlaneClient:
         return ControlPlaneClient(self.base_url, api_key=self.api_key, timeout=self._request_timeout())
@@ -128,8 +127,8 @@ class _Timing:
 def _check_url(base_url: str, secrets: Sequence[str | None]) -> str:
     """The URL as shown: without user info, secrets masked; a `CommandError` (usage) when it cannot be used."""
     try:
-        url = httpx.URL(base_url)
-    except httpx.InvalidURL as exc:
+        url = URL(base_url)
+    except InvalidURL as exc:
         raise CommandError(f"invalid base URL: {exc}", EXIT_USAGE) from None
     shown = scrub(str(url.copy_with(userinfo=b"")) if url.userinfo else base_url, [*secrets, url.password])
     if url.scheme not in ("http", "https") or not url.host:
@@ -144,7 +143,7 @@ def _check_url(base_url: str, secrets: Sequence[str | None]) -> str:
 
 
 def _api_prefix_hint(base_url: str, secrets: Sequence[str | None]) -> None:
-    url = httpx.URL(base_url)
+    url = URL(base_url)
     path = url.path.rstrip("/")
     if path.endswith(API_PREFIX):
         root = url.copy_with(path=path.removesuffix(API_PREFIX) or "/", query=None, fragment=None, userinfo=b"")
