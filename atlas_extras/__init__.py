@@ -14,9 +14,10 @@ load with the first name that needs them.
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from ._lazy import lazy_exports as _lazy_exports
 from ._logs import configure_from_environment as _configure_logging
 
 if TYPE_CHECKING:
@@ -125,15 +126,6 @@ __all__ = [
 _configure_logging()
 
 
-def __getattr__(name: str) -> Any:
-    """Import a public name from its module on first access, then keep it here."""
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__: Callable[[str], Any]
+__dir__: Callable[[], list[str]]
+__getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS)

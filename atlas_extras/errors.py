@@ -32,6 +32,7 @@ real headers and body included, for code that needs them: do not log those.
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -181,41 +182,19 @@ class FieldError:
 class AtlasValidationError(AtlasAPIError):
     """422: the request does not match the schema; `errors` says where and why (one per detail item)."""
 
-    errors: list[FieldError]
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        response: httpx.Response,
-        detail: Any = None,
-        redactor: Redactor = Redactor.EMPTY,
-        deadline_exceeded: bool = False,
-    ) -> None:
-        super().__init__(
-            message, response=response, detail=detail, redactor=redactor, deadline_exceeded=deadline_exceeded
-        )
-        self.errors = _field_errors(detail)
+    @functools.cached_property
+    def errors(self) -> list[FieldError]:
+        """One `FieldError` per item of the 422's `detail`."""
+        return _field_errors(self.detail)
 
 
 class AtlasRateLimitError(AtlasAPIError):
     """429: too many requests; `retry_after` is the server's hint in seconds, if any."""
 
-    retry_after: float | None
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        response: httpx.Response,
-        detail: Any = None,
-        redactor: Redactor = Redactor.EMPTY,
-        deadline_exceeded: bool = False,
-    ) -> None:
-        super().__init__(
-            message, response=response, detail=detail, redactor=redactor, deadline_exceeded=deadline_exceeded
-        )
-        self.retry_after = parse_retry_after(response.headers.get("Retry-After"))
+    @functools.cached_property
+    def retry_after(self) -> float | None:
+        """The server's `Retry-After`, in seconds (None when absent or unreadable)."""
+        return parse_retry_after(self.response.headers.get("Retry-After"))
 
 
 class AtlasServerError(AtlasAPIError):

@@ -34,8 +34,10 @@ Requires the ``testing`` extra: ``pip install 'atlas-control-plane-sdk[testing]'
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from .._lazy import lazy_exports as _lazy_exports
 
 if TYPE_CHECKING:
     from ._app import DroppedConnection
@@ -77,14 +79,6 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__: Callable[[str], Any]
+__dir__: Callable[[], list[str]]
+__getattr__, __dir__ = _lazy_exports(__name__, _EXPORTS)
