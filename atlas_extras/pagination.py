@@ -221,6 +221,7 @@ class _Planner(Generic[T]):
             if size <= overlap:
                 return ()
             items = items[overlap:]
+        items = self._not_in_tail(items, offset)
         self._tail, self._tail_offset = page, offset
         self._cursor = offset + size
         # Without a trusted total only an empty page ends the list: a short one may come from a cap.
@@ -262,6 +263,23 @@ class _Planner(Generic[T]):
         self._total_dropped = True
         self.state.total = None
 
+    def _not_in_tail(self, items: Sequence[T], offset: int) -> Sequence[T]:
+        """`items` less those the page before already gave (by id): when the list changes while pages are
+        fetched out of order, an item can come back at the next offset, and it must not be yielded twice."""
+        seen = _ids(self._tail)
+        if not seen:
+            return items
+        fresh = [item for item in items if not _among(item, seen)]
+        if len(fresh) == len(items):
+            return items
+        logger.warning(
+            "Pagination: the page at offset %d repeats %d item(s) of the page before (the list changed during "
+            "the walk); they are not yielded again",
+            offset,
+            len(items) - len(fresh),
+        )
+        return fresh
+
     def _check_overlap(self, page: Sequence[T], offset: int, count: int) -> None:
         """The items of `page` that were received before must be the same items."""
         start = offset - self._tail_offset
@@ -291,8 +309,33 @@ def _differ(before: object, after: object) -> bool:
 
 
 def _identity(item: object) -> object:
-    key = item.get("id", _NO_ID) if isinstance(item, Mapping) else getattr(item, "id", _NO_ID)
+    key = _id_of(item)
     return item if key is _NO_ID else key
+
+
+def _id_of(item: object) -> object:
+    """The item's `id` (attribute or key), or `_NO_ID`."""
+    return item.get("id", _NO_ID) if isinstance(item, Mapping) else getattr(item, "id", _NO_ID)
+
+
+def _among(item: object, ids: set[object]) -> bool:
+    try:
+        return _id_of(item) in ids
+    except TypeError:  # an unhashable id: not one of `ids`
+        return False
+
+
+def _ids(items: Sequence[object]) -> set[object]:
+    """The hashable ids of `items` (an item without one, or with an unhashable one, is left out)."""
+    ids: set[object] = set()
+    for item in items:
+        key = _id_of(item)
+        if key is not _NO_ID:
+            try:
+                ids.add(key)
+            except TypeError:
+                continue
+    return ids
 
 
 class AsyncPaginator(AsyncStream[T]):

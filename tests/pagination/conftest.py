@@ -19,6 +19,14 @@ TotalMode = Literal["correct", "missing", "negative", "wrong", "drifting"]
 Flavour = Literal["async", "sync"]
 
 
+class Keyed(int):
+    """An item that is its own number and says so as `id`, as the SDK's models carry theirs."""
+
+    @property
+    def id(self) -> int:
+        return int(self)
+
+
 @dataclass
 class ListServer:
     """A list of `size` items (0, 1, ...) behind `fetch(limit, offset)`, served the way a real server might.
@@ -39,14 +47,14 @@ class ListServer:
     cap_from_request: int = 0
     delete_every: int = 0
     delete_at: int = 0
-    items: list[int] = field(init=False)
+    items: list[Keyed] = field(init=False)
     calls: list[tuple[int, int]] = field(init=False, default_factory=list)
     reported_totals: set[int] = field(init=False, default_factory=set)
     in_flight: int = field(init=False, default=0)
     delay: float = 0.0
 
     def __post_init__(self) -> None:
-        self.items = list(range(self.size))
+        self.items = [Keyed(number) for number in range(self.size)]
         self.original = list(self.items)
         self._lock = threading.Lock()
 

@@ -191,3 +191,26 @@ def run(
 @pytest.fixture(autouse=True)
 def _warnings(caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.WARNING, logger="atlas_extras")
+
+
+def test_an_item_that_comes_back_at_the_next_offset_is_not_yielded_twice(flavour: Flavour) -> None:
+    """Deletes while pages are fetched out of order: the pages at offsets 1 and 2 both hold item 3."""
+    pages = {0: [{"id": 0}], 1: [{"id": 3}], 2: [{"id": 3}], 3: []}
+
+    def fetch_sync(limit: int, offset: int) -> Sequence[Mapping[str, int]]:
+        return pages[offset]
+
+    async def fetch(limit: int, offset: int) -> Sequence[Mapping[str, int]]:
+        return pages[offset]
+
+    if flavour == "sync":
+        with paginate_sync(fetch_sync, 1, prefetch=3) as paginator:
+            items = list(paginator)
+    else:
+
+        async def run() -> list[Mapping[str, int]]:
+            async with paginate(fetch, 1, prefetch=3) as paginator:
+                return [item async for item in paginator]
+
+        items = asyncio.run(run())
+    assert [item["id"] for item in items] == [0, 3]
