@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-__all__ = ["BEHAVIOURS", "RawServer", "Request", "refused_port"]
+__all__ = ["AFTER_SENDING", "BEHAVIOURS", "READ", "RawServer", "Request", "refused_port"]
 
 
 @dataclass(frozen=True)
@@ -251,6 +251,20 @@ BEHAVIOURS: dict[str, Callable[[RawServer, socket.socket], None]] = {
     ),
     "set cookie": _answer_after_reading(_response("200 OK", HEALTHY, "Set-Cookie: session=abc; Path=/", _CLOSE)),
 }
+
+
+#: Faults after the server accepted the connection: the request may have reached it (it did, but for the first).
+AFTER_SENDING = [
+    "close before reading",
+    "close after reading",
+    "reset after reading",
+    "garbage status line",
+    "200 KB header",
+    "bad chunking",
+    "truncated body",
+]
+#: Those where the server read the whole request.
+READ = AFTER_SENDING[1:]
 
 
 def refused_port() -> int:

@@ -22,22 +22,9 @@ from atlas_extras import (
 )
 
 from .conftest import POOL_OF_2
-from .raw_server import RawServer, refused_port
+from .raw_server import AFTER_SENDING, READ, RawServer, refused_port
 
 MakeClient = Callable[..., ControlPlaneClient]
-
-#: Faults after the server accepted the connection: the request may have reached it (it did, but for the first).
-AFTER_SENDING = [
-    "close before reading",
-    "close after reading",
-    "reset after reading",
-    "garbage status line",
-    "200 KB header",
-    "bad chunking",
-    "truncated body",
-]
-#: Those where the server read the whole request.
-READ = AFTER_SENDING[1:]
 
 
 def attempts_seen(server: RawServer) -> int:

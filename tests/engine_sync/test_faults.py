@@ -21,23 +21,11 @@ from atlas_extras import (
     SyncControlPlaneClient,
 )
 
-from ..engine.raw_server import RawServer, refused_port
+from ..engine.raw_server import AFTER_SENDING, READ, RawServer, refused_port
 from .conftest import POOL_OF_2, all_closed
 
 MakeClient = Callable[..., SyncControlPlaneClient]
 
-#: Faults after the server accepted the connection: the request may have reached it.
-AFTER_SENDING = [
-    "close before reading",
-    "close after reading",
-    "reset after reading",
-    "garbage status line",
-    "200 KB header",
-    "bad chunking",
-    "truncated body",
-]
-#: Those where the server read the whole request.
-READ = AFTER_SENDING[1:]
 HTTPX_DRIPPED_HEADERS = "httpx bounds each read of a header block, not the block: the deadline cannot end it there"
 
 
