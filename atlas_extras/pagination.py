@@ -221,7 +221,8 @@ class _Planner(Generic[T]):
             if size <= overlap:
                 return ()
             items = items[overlap:]
-        items = self._not_in_tail(items, offset)
+        if self._total is None:  # a list that kept its total did not change: nothing can repeat (no cost then)
+            items = self._not_in_tail(items, offset)
         self._tail, self._tail_offset = page, offset
         self._cursor = offset + size
         # Without a trusted total only an empty page ends the list: a short one may come from a cap.
@@ -265,7 +266,10 @@ class _Planner(Generic[T]):
 
     def _not_in_tail(self, items: Sequence[T], offset: int) -> Sequence[T]:
         """`items` less those the page before already gave (by id): when the list changes while pages are
-        fetched out of order, an item can come back at the next offset, and it must not be yielded twice."""
+        fetched out of order, an item can come back at the next offset, and it must not be yielded twice.
+
+        Such a change always changes the total between the two pages (which drops it), so only a walk without
+        a trusted total pays for this check."""
         seen = _ids(self._tail)
         if not seen:
             return items
